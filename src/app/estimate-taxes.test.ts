@@ -242,3 +242,150 @@ describe('the parcel weight assumed when none is given', () => {
     });
   });
 });
+
+describe('several items in one parcel (items[]): the engine decides the parcel as a whole', () => {
+  const parcel = { currency: 'USD', mode: 'express' as const };
+  const value = (input: EstimateInput) => {
+    const r = estimateTaxes(deps('2026-03-04'), input);
+    if (!r.ok) throw new Error(`expected ok: ${JSON.stringify(r.error)}`);
+    return r.value;
+  };
+
+  test('2 items, each within USD 150 from China, together over it: the whole parcel is taxed (worked example, USD 1,400)', () => {
+    const items = [
+      { category: 'clothing', price: 90, quantity: 1, originCountry: 'CN' },
+      { category: 'shoes', price: 80, quantity: 1, originCountry: 'CN' },
+    ];
+    // Each alone: USD 90 and USD 80 ≤ USD 150, list clearance, nothing owed.
+    for (const item of items) expect(value({ ...parcel, shipFrom: 'CN', ...item }).assessment.route).toBe('list');
+    const r = value({ ...parcel, shipFrom: 'CN', items });
+    const a = r.assessment;
+    // USD 90 + 80 = 170 > 150: over the de minimis, general clearance, taxed
+    expect(a.goodsValueUsd).toBe(170);
+    expect(a.deMinimis).toEqual({ thresholdUsd: 150, exempt: false });
+    expect(a.route).toBe('general');
+    expect(r.headroomUsd).toBe(-20); // 150 − 170
+    // goods 90 × 1,400 = 126,000 + 80 × 1,400 = 112,000 = 238,000 > 200,000 → express CN ≤ 1 kg (1 kg assumed) = 9,000
+    // freight shares: clothing ⌊9,000 × 126,000 / 238,000⌋ = 4,764 (.71); shoes ⌊9,000 × 112,000 / 238,000⌋ = 4,235 (.29); remainder 1 → clothing 4,765
+    // taxable: clothing 126,000 + 4,765 = 130,765; shoes 112,000 + 4,235 = 116,235
+    // duty 13 % each: 130,765 × 13 % = 16,999.45 → 16,999; 116,235 × 13 % = 15,110.55 → 15,110; 32,109 → 32,100
+    // VAT: (130,765 + 16,999) × 10 % = 14,776.4 → 14,776; (116,235 + 15,110) × 10 % = 13,134.5 → 13,134; 27,910
+    expect(a.valuation).toMatchObject({ goodsValueKrw: 238_000, freightKrw: 9_000, taxableValueKrw: 247_000 });
+    expect(a.lines.map((l) => [l.index, l.hsCode, l.dutyRate, l.taxableValueKrw, l.dutyKrw, l.vatKrw])).toEqual([
+      [0, '6109', 0.13, 130_765, 16_999, 14_776],
+      [1, '6403', 0.13, 116_235, 15_110, 13_134],
+    ]);
+    expect(a.taxes).toEqual({ dutyKrw: 32_100, exciseKrw: 0, educationKrw: 0, liquorKrw: 0, vatKrw: 27_910, totalKrw: 60_010, collected: true });
+    expect(r.fieldErrors).toEqual([]);
+  });
+
+  test('3 items, a supplement among clothes from the US: the parcel goes to general clearance as a whole (limit USD 150, not 200), exempt at USD 130', () => {
+    const r = value({
+      ...parcel,
+      shipFrom: 'US',
+      items: [
+        { category: 'clothing', description: '자켓 Patagonia Nano Puff', price: 40, quantity: 1, originCountry: 'VN' },
+        { category: 'shoes', price: 50, quantity: 1, originCountry: 'VN' },
+        { category: 'supplement', price: 20, quantity: 2, originCountry: 'US' },
+      ],
+    });
+    const a = r.assessment;
+    // The supplement is excluded from list clearance: the whole parcel is general, and its limit USD 150
+    // (US express's USD 200 is for list clearance); USD 40 + 50 + 20 × 2 = 130 ≤ 150: exempt
+    expect(a.goodsValueUsd).toBe(130);
+    expect(a.deMinimis).toEqual({ thresholdUsd: 150, exempt: true });
+    expect(a.route).toBe('general');
+    expect(a.reasons.map((x) => x.code)).toContain('GENERAL_MIXED_PARCEL');
+    expect(a.taxes?.totalKrw).toBe(0);
+    expect(r.headroomUsd).toBe(20); // 150 − 130
+    // without the exemption: goods 56,000 + 70,000 + 56,000 = 182,000 ≤ 200,000 → sea parcel US ≤ 1 kg = 12,000
+    // freight shares: ⌊12,000 × 56,000 / 182,000⌋ = 3,692 (.31); ⌊12,000 × 70,000 / 182,000⌋ = 4,615 (.38); 3,692 (.31); remainder 1 → shoes 4,616
+    // taxable 59,692; 74,616; 59,692 — duty: × 13 % = 7,759.96 → 7,759; × 13 % = 9,700.08 → 9,700; × 8 % = 4,775.36 → 4,775; 22,234 → 22,230
+    // VAT: (59,692 + 7,759) × 10 % = 6,745.1 → 6,745; (74,616 + 9,700) × 10 % = 8,431.6 → 8,431; (59,692 + 4,775) × 10 % = 6,446.7 → 6,446; 21,622 → 21,620
+    expect(a.taxesWithoutExemption).toMatchObject({ dutyKrw: 22_230, vatKrw: 21_620, totalKrw: 43_850 });
+    // The lines owed: one per item, its HS code and rate, no duty (exempt)
+    expect(a.lines.map((l) => [l.index, l.hsCode, l.dutyRate, l.taxableValueKrw, l.dutyKrw])).toEqual([
+      [0, '6109', 0.13, 59_692, 0],
+      [1, '6403', 0.13, 74_616, 0],
+      [2, '2106', 0.08, 59_692, 0],
+    ]);
+    // The engine quotes each item by its own description: the one typed, or the category's name
+    expect(a.reasons.find((x) => x.code === 'GENERAL_EXCLUDED')?.en).toContain('item 3 "supplement" is excluded');
+  });
+
+  test('self-use quantity counts across items: 4 supplements + 3 vitamins = 7 > 6 is held, though each row is within', () => {
+    const items = [
+      { category: 'supplement', price: 10, quantity: 4 },
+      { category: 'vitamin', price: 10, quantity: 3 },
+    ];
+    expect(value({ ...parcel, shipFrom: 'US', items: [items[0]!] }).assessment.route).not.toBe('hold');
+    const r = value({ ...parcel, shipFrom: 'US', items });
+    expect(r.assessment.route).toBe('hold');
+    expect(r.headroomUsd).toBeNull();
+  });
+
+  test('assumptions per item (made-up description, unmeasured volume), and the assumed weight sums the items’ own weights', () => {
+    const input: EstimateInput = {
+      ...parcel,
+      shipFrom: 'FR',
+      items: [
+        { category: 'clothing', price: 30, quantity: 2, weightG: 500, originCountry: 'FR' },
+        { category: 'perfume', price: 60, quantity: 1, originCountry: 'FR' },
+        { category: 'shoes', description: '선물', price: 20, quantity: 3, weightG: 400, originCountry: 'FR' },
+      ],
+    };
+    // 500 g × 2 + 400 g × 3 = 2,200 g = 2.2 kg > 1 kg
+    expect(declarationOfEstimate(input, fixtureReference, '2026-03-04').shipment.grossWeightKg).toBe(2.2);
+    const r = value(input);
+    expect(r.assumptions.map((x) => x.field)).toEqual(['items[1].volumeMl', 'weightKg', 'items[2].description']);
+    expect(r.assumptions[0]!.ko).toBe('품목 2: 한 병의 용량을 입력하지 않아 자가사용 인정기준(향수) 이내로 보고 계산했습니다. 기준을 넘으면 금액과 관계없이 과세됩니다.');
+    expect(r.assumptions[0]!.en).toBe('Item 2: No volume per bottle given: taken as within the self-use limit (perfume). Over it, it would be taxed whatever its value.');
+    expect(r.assumptions[1]!.ko).toContain('물품 중량 합계 2.2kg');
+    expect(r.assumptions[2]!.ko).toMatch(/^품목 3: 상품명 "선물"은\(는\) 물품을 설명하지 않아 선택한 품목 분류로 계산했습니다/);
+    expect(r.assessment.reasons.map((x) => x.code)).not.toContain('QUANTITY_UNMEASURED');
+    // The descriptions made up for items 1 and 2 and the one set aside for item 3: each the category's name
+    expect(declarationOfEstimate(input, fixtureReference, '2026-03-04').items.map((it) => it.description)).toEqual(['clothing clothing', 'perfume perfume', 'shoes shoes']);
+  });
+
+  test('the origin: said once when no item gives it, per item when some do', () => {
+    const none = value({ ...parcel, shipFrom: 'US', items: [{ category: 'clothing', price: 30, quantity: 1 }, { category: 'shoes', price: 30, quantity: 1 }] });
+    expect(none.assumptions.filter((x) => x.field.endsWith('originCountry'))).toEqual([
+      { field: 'originCountry', ko: '원산지를 발송국가와 같다고 보았습니다(FTA 협정세율 판단에 쓰임).', en: 'Origin assumed to be the ship-from country (used for FTA preferential rates).' },
+    ]);
+    const some = value({ ...parcel, shipFrom: 'US', items: [{ category: 'clothing', price: 30, quantity: 1, originCountry: 'VN' }, { category: 'shoes', price: 30, quantity: 1 }] });
+    expect(some.assumptions.filter((x) => x.field.endsWith('originCountry')).map((x) => [x.field, x.ko.slice(0, 6)])).toEqual([['items[1].originCountry', '품목 2: ']]);
+  });
+
+  test('validation names the item: items[1].category when a row has neither category nor HS code, items[1].price for the engine’s refusal', () => {
+    const missing = estimateTaxes(deps('2026-03-04'), { ...parcel, shipFrom: 'US', items: [{ category: 'shoes', price: 10, quantity: 1 }, { price: 10, quantity: 1 }] });
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) {
+      expect(missing.error.code).toBe('VALIDATION_FAILED');
+      expect((missing.error.details as { path: string; code: string }[]).map((e) => [e.path, e.code])).toEqual([['body.items[1].category', 'classification_missing']]);
+    }
+    // 1,000,000,000 × 11 = 11,000,000,000 > the engine's 10,000,000,000 a line: items[1].price, as the form names it
+    const tooMuch = value({ ...parcel, shipFrom: 'US', items: [{ category: 'shoes', price: 10, quantity: 1 }, { category: 'bag', price: 1_000_000_000, quantity: 11 }] });
+    expect(tooMuch.assessment.status).toBe('rejected');
+    expect(tooMuch.fieldErrors.map((e) => [e.path, e.field, e.code])).toEqual([['items[1].price', 'items[1].price', 'amount_too_large']]);
+    // A parcel field keeps its form name in either form
+    const currency = value({ ...parcel, currency: 'XYZ', shipFrom: 'US', items: [{ category: 'shoes', price: 10, quantity: 1 }] });
+    expect(currency.fieldErrors.map((e) => e.field)).toContain('currency');
+  });
+
+  test('items[] and an item field beside it, or neither price nor items: refused, naming the field', () => {
+    const both = estimateTaxes(deps('2026-03-04'), { ...parcel, shipFrom: 'US', price: 10, items: [{ category: 'shoes', price: 10, quantity: 1 }] });
+    expect(both.ok).toBe(false);
+    if (!both.ok) expect((both.error.details as { path: string; code: string }[]).map((e) => [e.path, e.code])).toEqual([['body.price', 'not_allowed_with']]);
+    const neither = estimateTaxes(deps('2026-03-04'), { ...parcel, shipFrom: 'US', category: 'shoes' });
+    expect(neither.ok).toBe(false);
+    if (!neither.ok) expect((neither.error.details as { path: string; code: string }[]).map((e) => [e.path, e.code])).toEqual([['body.price', 'required'], ['body.quantity', 'required']]);
+  });
+
+  test('one entry in items[] is the same estimate as the flat form, but its errors and assumptions name items[0]', () => {
+    const flat = value(shoes);
+    const { category, price, quantity, currency, shipFrom, mode } = shoes;
+    const listed = value({ currency, shipFrom, mode, items: [{ category: category!, price: price!, quantity: quantity! }] });
+    expect(listed.assessment).toEqual(flat.assessment);
+    expect(listed.assumptions.map((x) => x.field)).toEqual(flat.assumptions.map((x) => x.field)); // weightKg, originCountry (every item's)
+  });
+});

@@ -108,20 +108,26 @@ export interface EstimatorOptions {
   fxPlaceholder: boolean;
 }
 
-export interface EstimateRequest {
+/** One item of an estimate: the flat fields of a one-item estimate, or an entry of `items`. */
+export interface EstimateItem {
   category?: string;
   hsCode?: string;
   description?: string;
   price: number;
-  currency: string;
-  shipFrom: string;
-  originCountry?: string;
-  mode: 'express' | 'postal' | 'cargo';
   quantity: number;
-  weightKg?: number;
+  originCountry?: string;
   volumeMl?: number;
   weightG?: number;
   alcoholPercent?: number;
+}
+
+/** One item by its flat fields beside the parcel's, or an order of several in `items` (none of the item fields then). */
+export interface EstimateRequest extends Partial<EstimateItem> {
+  currency: string;
+  shipFrom: string;
+  mode: 'express' | 'postal' | 'cargo';
+  weightKg?: number;
+  items?: EstimateItem[];
 }
 
 export interface EstimateResponse {

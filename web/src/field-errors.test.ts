@@ -24,12 +24,14 @@ describe('the fields an API error names', () => {
       { name: 'role', kind: 'schema', code: 'not_allowed_value' },
     ]);
     expect(fieldIssuesOf(check)).toEqual([
-      { name: 'validUntil', kind: 'check', code: 'valid_until_too_far', ko: '유효기한이 너무 멉니다. 2027-12-02까지로 정하세요.', en: 'The notice would run too far ahead. Choose 2027-12-02 or earlier.', params: { latest: '2027-12-02' } },
+      { name: 'validUntil', path: 'validUntil', kind: 'check', code: 'valid_until_too_far', ko: '유효기한이 너무 멉니다. 2027-12-02까지로 정하세요.', en: 'The notice would run too far ahead. Choose 2027-12-02 or earlier.', params: { latest: '2027-12-02' } },
     ]);
+    // The whole path too, for a form whose fields repeat by row (the estimator's items[0].price).
+    expect(fieldIssuesOf(schema).map((x) => x.path)).toEqual(['text.en', 'from', 'items[0].price', 'role']);
     // The figures the text says, for a form to say them in its own words (a range's limit with thousands separators).
     expect(fieldIssuesOf(schema)[2]!.params).toEqual({ comparison: '>=', limit: 0 });
     expect(fieldIssuesOf(exists)).toEqual([]);
-    expect(fieldIssuesOf(exists, { EXCHANGE_PARTNER_EXISTS: 'code' })).toEqual([{ name: 'code', kind: 'check', code: 'EXCHANGE_PARTNER_EXISTS', ko: exists.ko, en: exists.en }]);
+    expect(fieldIssuesOf(exists, { EXCHANGE_PARTNER_EXISTS: 'code' })).toEqual([{ name: 'code', path: 'code', kind: 'check', code: 'EXCHANGE_PARTNER_EXISTS', ko: exists.ko, en: exists.en }]);
     expect(fieldIssuesOf(new Error('network'))).toEqual([]);
     expect(fieldIssuesOf(undefined)).toEqual([]);
   });

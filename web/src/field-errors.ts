@@ -12,6 +12,8 @@ import { ApiError } from './api.ts';
 export interface FieldIssue {
   /** The request field: the path less `body.` / `querystring.` / `params.`, up to the first `.` or `[` (text for body.text.en). */
   name: string;
+  /** The whole path less `body.` / `querystring.` / `params.` (items[2].price), for a form whose fields repeat by row. */
+  path: string;
   /** A schema error (it has a keyword), or a use case's own check (or an error code a form ties to a field: code and text are the error's). */
   kind: 'schema' | 'check';
   /** The field error's stable code (e.g. own_code_or_key, valid_until_too_far). */
@@ -34,15 +36,16 @@ export function fieldIssuesOf(error: unknown, codes: Partial<Record<string, stri
   const d = error.details;
   if (Array.isArray(d) && d.length > 0 && d.every(isFieldError)) {
     return d.flatMap((e) => {
-      const name = e.path.replace(/^(body|querystring|params)\.?/, '').split(/[.[]/)[0] ?? '';
+      const path = e.path.replace(/^(body|querystring|params)\.?/, '');
+      const name = path.split(/[.[]/)[0] ?? '';
       if (!name) return [];
-      const issue: FieldIssue = { name, kind: typeof e.keyword === 'string' ? 'schema' : 'check', code: e.code, ko: e.ko, en: e.en };
+      const issue: FieldIssue = { name, path, kind: typeof e.keyword === 'string' ? 'schema' : 'check', code: e.code, ko: e.ko, en: e.en };
       if (e.params && typeof e.params === 'object') issue.params = e.params;
       return [issue];
     });
   }
   const byCode = codes[error.code];
-  return byCode ? [{ name: byCode, kind: 'check', code: error.code, ko: error.ko, en: error.en }] : [];
+  return byCode ? [{ name: byCode, path: byCode, kind: 'check', code: error.code, ko: error.ko, en: error.en }] : [];
 }
 
 export interface FormFields<F extends string> {
