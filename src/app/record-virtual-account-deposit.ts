@@ -34,11 +34,11 @@
 // sent for a deposit that paid nothing owed (refunded in full: it paid no taxes). They are queued in the
 // webhook outbox in the transaction that records the payment or its reversal (db/payment-events.ts), once
 // per payment; before, after the commit in a statement of their own, so a crash between the two lost them.
-import { DEPOSIT_WHILE_HELD_REASON, type DepositAlertFacts } from '../domain/refund-due.ts';
+import { DEPOSIT_AFTER_PAID_REASON, DEPOSIT_WHILE_HELD_REASON, REFUNDED_THEN_REVERSED_REASON, refundedThenReversedTxOf, refundNoOf, type DepositAlertFacts } from '../domain/refund-due.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { VirtualAccountRecord } from './ports/payment-ports.ts';
 import { noticeOf, type TaxDeps } from './list-tax-notices.ts';
-import { recordCharge } from './record-charge.ts';
+import { overpaidRefundBy, recordCharge } from './record-charge.ts';
 import { attemptClosure, closeWaitingAccounts, CLOSURE_LEASE_MS, type OnDeposited } from './close-virtual-accounts.ts';
 
 export interface DepositCallback {
@@ -143,6 +143,31 @@ export function depositFollowUp(deps: TaxDeps): OnDeposited {
 }
 
 /**
+ * A deposit to return (after paid, or while held) whose refund an administrator recorded as made, reversed by the bank
+ * afterwards: the payer was paid back twice and nobody was told. Recorded as a refund due of reason
+ * refunded_then_reversed for the refund made (one per refund: a copy of the callback records it once), its amount, for
+ * the administrators (refundDueAlertOf: the ko/en alert on the refunds-due list); no operator or consumer is told.
+ */
+async function flagPaidBackTwice(deps: TaxDeps, account: VirtualAccountRecord, declarationId: number, now: Date): Promise<void> {
+  const made = (await deps.taxPayments.refundsMadeOfMany([declarationId])).filter(
+    (r) => r.provider === account.provider && r.providerTx === account.providerTx && (r.reason === DEPOSIT_WHILE_HELD_REASON || r.reason === DEPOSIT_AFTER_PAID_REASON),
+  );
+  for (const r of made) {
+    await deps.taxPayments.recordRefundDue({
+      provider: r.provider,
+      providerTx: refundedThenReversedTxOf(refundNoOf(r.id)),
+      declarationId,
+      paymentNo: r.paymentNo,
+      amountKrw: r.amountKrw,
+      payerKind: r.payerKind,
+      reason: REFUNDED_THEN_REVERSED_REASON,
+      refundBy: overpaidRefundBy(deps, now),
+      createdAt: now,
+    });
+  }
+}
+
+/**
  * WAITING_FOR_DEPOSIT: at issue (nothing to do), or the bank reversed the deposit we recorded.
  * Toss's record decides, as for a deposit. Idempotent: the reversal is recorded once (UNIQUE
  * payment), and only the call that records it tells the holder and the operator.
@@ -166,6 +191,9 @@ async function depositReversed(deps: TaxDeps, account: VirtualAccountRecord): Pr
     // The deposit was a refund due (the taxes were paid another way, or it came while the parcel was held and paid
     // nothing): the bank took it back, so nothing is to be refunded; the account, waiting again at Toss, must take no new deposit.
     const cancelled = await deps.taxPayments.resolveRefundDueOfTx(account.provider, account.providerTx, { by: 'system', resolution: 'the bank reversed the deposit (입금 취소): nothing to refund', at: now, cause: 'deposit_reversed' });
+    // Refunded already by an administrator (nothing open to cancel): the payer got the deposit back twice, by the refund and by
+    // the reversal. Raised for the administrators among the refunds due (refunded_then_reversed, ko/en why and what to do).
+    if (!cancelled) await flagPaidBackTwice(deps, account, d.id, now);
     // Why it is closed, as the administrators read it: a deposit returned while held paid no taxes (they are not paid);
     // one after paid, the taxes stand paid. Its refund resolved before (by an administrator): by whether a payment stands.
     const whileHeld = cancelled ? cancelled.reason === DEPOSIT_WHILE_HELD_REASON : !(await deps.taxPayments.findByDeclaration(d.id, account.part));

@@ -8,7 +8,7 @@
 // Recorded not refunded, the refund due no longer stands: an operator told of it gets
 // tax.refund_due_cancelled, queued with the record (the store, refund-due-events.ts), and a PCCC holder
 // who was given its number (holderToldOf) an alert.
-import { refundNoOf, TAX_REFUNDED, taxRefundedEvent, type RefundOutcome } from '../domain/refund-due.ts';
+import { refundDueAlertOf, refundNoOf, TAX_REFUNDED, taxRefundedEvent, type RefundOutcome } from '../domain/refund-due.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { Clock, DeclarationStore, OfficerPrincipal } from './ports.ts';
 import type { RefundDueCursor, RefundDueRecord, RefundDueStatus, RefundResolution, TaxPaymentStore } from './ports/payment-ports.ts';
@@ -17,7 +17,11 @@ import { invalidRequest, requestFieldError } from './field-errors.ts';
 
 export type { RefundDueView };
 
-const viewOf = (r: RefundDueRecord, cargoNo: string): RefundDueView => ({ refundNo: refundNoOf(r.id), cargoNo, ...r });
+// A record that is not a refund to make (a deposit paid back twice) carries its alert for the administrators (ko/en).
+const viewOf = (r: RefundDueRecord, cargoNo: string): RefundDueView => {
+  const alert = refundDueAlertOf(r, cargoNo);
+  return { refundNo: refundNoOf(r.id), cargoNo, ...r, ...(alert ? { alert } : {}) };
+};
 
 /**
  * The first `limit` refunds due of this status (open: the oldest; resolved: the latest resolved; all: the

@@ -7,7 +7,7 @@ import type { VirtualAccountStatus } from './virtual-account.ts';
 import type { WithdrawalGrounds } from './risk-exchange/codes.ts';
 import type { ConsentStatus, OrderSummary } from './consent.ts';
 import type { PcccStatus } from './pccc-registry.ts';
-import type { RefundDueRecord } from './refund-due.ts';
+import type { RefundDueAlert, RefundDueRecord } from './refund-due.ts';
 import type { FieldError } from './assessment.ts';
 import type { StatisticsCell, StatisticsDisclosure } from './statistics-disclosure.ts';
 
@@ -299,8 +299,12 @@ export interface DryRun {
   rules: DryRunRule[];
 }
 
-/** A refund due as administrators list and resolve it (GET /api/v1/officer/tax-refunds-due), with the number the payer was given and its declaration's cargo number (화물관리번호). */
-export type RefundDueView = RefundDueRecord & { refundNo: string; cargoNo: string };
+/**
+ * A refund due as administrators list and resolve it (GET /api/v1/officer/tax-refunds-due), with the number the payer was given and its
+ * declaration's cargo number (화물관리번호). `alert`: a record that is not a refund to make (refunded_then_reversed: a deposit paid back
+ * twice), what the administrators read of it (refundDueAlertOf, ko/en); absent on the others.
+ */
+export type RefundDueView = RefundDueRecord & { refundNo: string; cargoNo: string; alert?: RefundDueAlert };
 
 /** An operator's API key as listed (never the key itself, which is shown once). */
 export interface ApiKeyRecord {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileHolidayCalendar, NO_LISTED_HOLIDAYS } from './holidays.ts';
 import type { Dataset, HolidayCalendarRecords } from './reference/types.ts';
-import { chargeWhileHeldText, consumerRefundAlertOf, endedStatusOf, endedWhy, holderToldOf, operatorToldOf, reassessedCancelCause, reassessedRefundPlan, reassessedRefundText, reassessedRefundTxOf, refundDueBy, refundDueCancelledText, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
+import { chargeWhileHeldText, consumerRefundAlertOf, REFUNDED_THEN_REVERSED_REASON, refundDueAlertOf, refundedThenReversedTxOf, endedStatusOf, endedWhy, holderToldOf, operatorToldOf, reassessedCancelCause, reassessedRefundPlan, reassessedRefundText, reassessedRefundTxOf, refundDueBy, refundDueCancelledText, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
 
 const HOLIDAYS = compileHolidayCalendar(JSON.parse(readFileSync(new URL('../../data/holidays.json', import.meta.url), 'utf8')) as Dataset<HolidayCalendarRecords>);
 
@@ -278,3 +278,23 @@ describe('a card charge that crossed a hold (record-charge.ts: decided under the
   });
 });
 
+describe('a deposit paid back twice (refunded by hand, then reversed by the bank)', () => {
+  // The deposit of 136,530 was refunded as RF-00000021; the bank reversed it afterwards: 136,530 went back twice.
+  const record = { reason: REFUNDED_THEN_REVERSED_REASON, amountKrw: 136_530, providerTx: refundedThenReversedTxOf('RF-00000021'), payerKind: 'operator' as const };
+
+  it('is an alert for the administrators with code, ko, en and the legal reference; any other refund due has none', () => {
+    const a = refundDueAlertOf(record, '26TGW0000000042')!;
+    expect(a.code).toBe('PAID_BACK_TWICE');
+    expect(a.ko).toContain('화물관리번호 26TGW0000000042의 입금 136,530원은 환불번호 RF-00000021로 이미 환불했는데');
+    expect(a.ko).toContain('납부자가 136,530원을 두 번 돌려받았습니다');
+    expect(a.en).toContain('The payer got KRW 136,530 back twice.');
+    expect(a.ref).toContain('민법 제741조');
+    expect(refundDueAlertOf({ ...record, reason: 'deposit_while_held', providerTx: 'tx' }, '26TGW0000000042')).toBeNull();
+  });
+
+  it('is told to nobody but the administrators: no operator webhook, no consumer alert', () => {
+    expect(operatorToldOf(record)).toBe(false);
+    expect(holderToldOf({ ...record, payerKind: 'consumer' })).toBe(false);
+    expect(consumerRefundAlertOf({ ...record, payerKind: 'consumer', resolvedAt: null, outcome: null }, false)).toBeNull();
+  });
+});

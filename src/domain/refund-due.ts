@@ -687,8 +687,49 @@ export function holderToldOf(r: Pick<RefundDueRecord, 'reason' | 'payerKind'>): 
   return r.reason === DEPOSIT_AFTER_PAID_REASON || r.reason === DEPOSIT_WHILE_HELD_REASON || (r.payerKind === 'consumer' && (r.reason === REFUND_DUE_REASON || r.reason === CHARGE_OUTCOME_UNKNOWN_REASON || r.reason === CHARGE_WHILE_HELD_REASON));
 }
 
-/** Whether the operator was sent tax.refund_due for the record (refund-due-events.ts): an operator paid, and the charge was known to be due. */
-export const operatorToldOf = (r: Pick<RefundDueRecord, 'reason' | 'payerKind'>): boolean => r.payerKind === 'operator' && r.reason !== CHARGE_OUTCOME_UNKNOWN_REASON;
+/**
+ * Whether the operator was sent tax.refund_due for the record (refund-due-events.ts): an operator paid, and the charge was known to be due.
+ * A deposit paid back twice (refunded_then_reversed) is not a refund owed to anyone: the administrators' alone.
+ */
+export const operatorToldOf = (r: Pick<RefundDueRecord, 'reason' | 'payerKind'>): boolean =>
+  r.payerKind === 'operator' && r.reason !== CHARGE_OUTCOME_UNKNOWN_REASON && r.reason !== REFUNDED_THEN_REVERSED_REASON;
+
+/**
+ * A deposit to return (after the taxes were paid, or while the parcel was held) that an administrator recorded as
+ * refunded, and that the bank then reversed (입금 오류/취소: the money went back to the account it came from): the
+ * payer got it back twice, once by the refund and once by the reversal. Recorded among the refunds due, for the
+ * administrators to recover (민법 제741조, 부당이득) or settle with the bank, then resolve as not refunded with a note;
+ * nobody else is told (not the payer's refund, nor an operator's). Its providerTx names the refund made
+ * (refundedThenReversedTxOf), so a copy of the bank's callback records it once.
+ */
+export const REFUNDED_THEN_REVERSED_REASON = 'refunded_then_reversed';
+export const refundedThenReversedTxOf = (refundNo: string) => `refunded-then-reversed:${refundNo}`;
+
+/** A reason an administrator reads on a refund due that is not a refund to make: code, ko, en and the legal reference. */
+export interface RefundDueAlert extends Bilingual {
+  code: 'PAID_BACK_TWICE';
+  ref: string;
+}
+
+/**
+ * What the administrators read on a refunded_then_reversed record (the refunds-due list): the deposit's refund made
+ * under its number, the bank's reversal, the amount paid back twice and what to do. null for any other reason.
+ */
+export function refundDueAlertOf(r: Pick<RefundDueRecord, 'reason' | 'amountKrw' | 'providerTx'>, cargoNo: string): RefundDueAlert | null {
+  if (r.reason !== REFUNDED_THEN_REVERSED_REASON) return null;
+  const refundNo = r.providerTx.replace(/^refunded-then-reversed:/, '');
+  const amount = formatKrw(r.amountKrw);
+  return {
+    code: 'PAID_BACK_TWICE',
+    ko:
+      `이중 반환: 화물관리번호 ${cargoNo}의 입금 ${amount}원은 환불번호 ${refundNo}로 이미 환불했는데, 그 뒤 은행이 같은 입금을 취소해(입금 오류/취소) 입금한 계좌로도 돌아갔습니다. ` +
+      `납부자가 ${amount}원을 두 번 돌려받았습니다. 납부자에게 반환을 요청하거나(민법 제741조 부당이득) 은행·토스페이먼츠와 정산한 뒤, '환불하지 않음'으로 처리 내용을 기록하세요.`,
+    en:
+      `Paid back twice: the deposit of KRW ${amount} on ${cargoNo} was already refunded (refund ${refundNo}), and the bank then reversed the same deposit, so the money also went back to the account it came from. ` +
+      `The payer got KRW ${amount} back twice. Ask the payer to return it (Civil Act art. 741, unjust enrichment) or settle with the bank and Toss Payments, then record it as not refunded with what was done.`,
+    ref: '민법 제741조 (부당이득의 내용) / Civil Act art. 741 (unjust enrichment)',
+  };
+}
 
 /**
  * The body of tax.refund_due_cancelled (webhooks route documents it): a refund due announced by

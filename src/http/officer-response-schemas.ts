@@ -653,7 +653,7 @@ export const OfficerTaxNotice = Closed({
       refundNo: Type.String({ pattern: '^RF-\\d{8,}$' }),
       amountKrw: Won,
       payerKind: Literals(['consumer', 'operator']),
-      reason: Type.String({ description: 'reassessed_lower (an overpayment, 관세법 제46조), duplicate_charge_not_voided, charge_outcome_unknown, deposit_after_paid, deposit_while_held (a deposit into an account closed while nothing was payable: held on a "not me" report or by the engine; not a payment) or charge_while_held (a card charge that came back after such a hold, not cancelled; not a payment)' }),
+      reason: Type.String({ description: 'reassessed_lower (an overpayment, 관세법 제46조), duplicate_charge_not_voided, charge_outcome_unknown, deposit_after_paid, deposit_while_held (a deposit into an account closed while nothing was payable: held on a "not me" report or by the engine; not a payment), charge_while_held (a card charge that came back after such a hold, not cancelled; not a payment) or refunded_then_reversed (not a refund to make: a deposit refunded by hand that the bank then reversed, paid back twice; to recover)' }),
       refundBy: Day,
       createdAt: DateTime,
     }),

@@ -11,7 +11,9 @@
 // cancelled at Toss, or a refund due charge_while_held when the cancel fails; before, recorded as paid); the
 // bank reversing a deposit returned while held (its refund cancelled, the payer told that the taxes are still
 // unpaid, the account closed as reversal_of_returned_deposit; before, nobody told and the closure's text said
-// "paid"); and the account closed with the hold written to the administrators' audit log (before, not).
+// "paid"); a deposit refunded by hand that the bank then reverses, flagged to the administrators as paid back
+// twice (refunded_then_reversed; before, no flag); and the account closed with the hold written to the
+// administrators' audit log (before, not).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, type TestPlatform } from '../support/test-platform.ts';
 import { consumerTaxNotices, operatorParcels, refundNo, refundTestBed } from '../support/consumer-tax-notices.ts';
@@ -380,6 +382,49 @@ describe("an account closed with the parcel's hold", () => {
       }),
     ]);
     await t.platform.accountClosures.drain();
+  });
+});
+
+describe('a deposit an administrator refunded by hand, then reversed by the bank', () => {
+  it('is flagged to the administrators as paid back twice (refunded_then_reversed, ko/en why and what to do), once, and told to nobody else (before: no flag at all)', async () => {
+    const { id, cargoNo, orderId, refund } = await depositWhileHeld('NM-REV2', '2026-11-13');
+    const no = refundNo(refund.id);
+    // The administrator returns the 136,530 (Toss refund to the payer's account) and records it.
+    const resolved = await api(t.base, 'POST', `/api/v1/officer/tax-refunds-due/${refund.id}/resolve`, {
+      token: admin.token,
+      body: { outcome: 'refunded', providerRefundRef: 'TOSS-RFND-REV2', resolution: 'returned to the payer account' },
+    });
+    expect(resolved.status).toBe(200);
+    await t.platform.consumerRefundAlerts.drain();
+    const before = new Set(await smsToMinji());
+
+    // Then the bank reverses the deposit itself: the 136,530 goes back to the payer a second time.
+    expect(await t.platform.paymentEmulator!.reverseDeposit(orderId)).toEqual({ ok: true, callbackStatus: 200 });
+    const refunds = await refundsDueOf(id);
+    expect(refunds).toEqual([
+      { id: refund.id, reason: 'deposit_while_held', amount: 136_530, open: false },
+      { id: expect.any(Number), reason: 'refunded_then_reversed', amount: 136_530, open: true },
+    ]);
+    const flag = refundNo(refunds[1]!.id);
+    // The administrators' list of refunds due: the flag with its alert, in Korean and English.
+    const list = (await api(t.base, 'GET', '/api/v1/officer/tax-refunds-due?status=open', { token: admin.token })).body;
+    const listed = list.refunds.find((r: { refundNo: string }) => r.refundNo === flag);
+    expect(listed).toMatchObject({ reason: 'refunded_then_reversed', amountKrw: 136_530, cargoNo, providerTx: `refunded-then-reversed:${no}`, alert: { code: 'PAID_BACK_TWICE', ref: expect.stringContaining('민법 제741조') } });
+    expect(listed.alert.ko).toContain(`환불번호 ${no}로 이미 환불했는데`);
+    expect(listed.alert.ko).toContain('136,530원을 두 번 돌려받았습니다');
+    expect(listed.alert.en).toContain('The payer got KRW 136,530 back twice.');
+    // The officer's notice shows it among the refunds due too.
+    const desk = (await api(t.base, 'GET', `/api/v1/officer/declarations/${id}/tax-notice`, { token: officer.token })).body;
+    expect(desk.refundsDue).toEqual([expect.objectContaining({ refundNo: flag, reason: 'refunded_then_reversed', amountKrw: 136_530 })]);
+
+    // Toss's callback again: still one flag.
+    const secret = t.platform.paymentEmulator!.payments().find((p) => p.orderId === orderId)!.secret!;
+    const copy = await api(t.base, 'POST', '/api/v1/payments/toss/deposit-callback', { body: { createdAt: '2026-11-25T13:00:00.000000', secret, status: 'WAITING_FOR_DEPOSIT', transactionKey: 'tx-rev-copy', orderId } });
+    expect(copy.status).toBe(200);
+    expect((await refundsDueOf(id)).filter((r) => r.reason === 'refunded_then_reversed')).toHaveLength(1);
+    // Not the payer's refund: no message names the flag.
+    await t.platform.consumerRefundAlerts.drain();
+    expect((await smsToMinji()).filter((b) => !before.has(b) && b.includes(flag))).toEqual([]);
   });
 });
 
