@@ -31,3 +31,27 @@ describe('planEvents: the hold reason', () => {
     expect(r.ok && r.value.holdReason).toEqual({ source: 'consumer-report', reason: NOT_ME_REASON.ko, reasonEn: NOT_ME_REASON.en, at: '2026-12-05T03:04:00.000Z' });
   });
 });
+
+describe('planEvents: a "not me" report recorded on the engine\'s hold (withNotMeReport)', () => {
+  const engineHeld = {
+    route: 'hold',
+    status: 'held',
+    clearanceStage: 'held',
+    cargoStage: 'in_warehouse',
+    heldFrom: 'declared',
+    holdReason: { source: 'engine', reasons: [{ code: 'ROUTE_HOLD', ko: '통관보류', en: 'Held' }], notMe: { at: '2026-12-05T03:04:00.000Z' } },
+  } as unknown as DeclarationRecord;
+  const newEngineHold = { source: 'engine', reasons: [{ code: 'HOLD_NEW', ko: '새 사유', en: 'New reason' }] };
+
+  it('stays on the hold the engine writes anew on a correction that keeps it held (the taxes stay not payable)', () => {
+    const r = planEvents(engineHeld, [{ event: { type: 'AMENDED', route: 'hold' }, occurredAt: new Date('2026-12-06T00:00:00Z'), reason: '정정', detail: null }], newEngineHold);
+    expect(r.ok && r.value.status).toBe('held');
+    expect(r.ok && r.value.holdReason).toEqual({ ...newEngineHold, notMe: { at: '2026-12-05T03:04:00.000Z' } });
+  });
+
+  it('goes with the hold when a correction releases it (route general)', () => {
+    const r = planEvents(engineHeld, [{ event: { type: 'AMENDED', route: 'general' }, occurredAt: new Date('2026-12-06T00:00:00Z'), reason: '정정', detail: null }], null);
+    expect(r.ok && r.value.status).not.toBe('held');
+    expect(r.ok && r.value.holdReason).toBeNull();
+  });
+});

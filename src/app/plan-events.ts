@@ -1,5 +1,6 @@
 // Plans lifecycle events against a stored declaration with the pure state machine.
 import { applyEvent, EVENT_DEFINITIONS, NOT_ME_SOURCE, statusOf, type LifecycleEvent, type LifecycleState } from '../domain/lifecycle.ts';
+import { withNotMeReport } from '../domain/not-me-hold.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { DeclarationRecord, TransitionPlan } from './ports.ts';
 
@@ -45,7 +46,12 @@ export function planEvents(current: DeclarationRecord, events: PlannedEvent[], h
     }
     else if (state.clearance !== 'held') holdReason = null;
     // Still held after a new assessment: the engine's reasons replace its own earlier ones, never an officer's.
-    else if ((e.event.type === 'AMENDED' || e.event.type === 'COMBINED_REASSESSED' || e.event.type === 'REFERENCE_REASSESSED') && (holdReason === null || isEngineHold(holdReason))) holdReason = holdReasonOnAmend ?? holdReason;
+    else if ((e.event.type === 'AMENDED' || e.event.type === 'COMBINED_REASSESSED' || e.event.type === 'REFERENCE_REASSESSED') && (holdReason === null || isEngineHold(holdReason))) {
+      // A "not me" report recorded on the engine's hold stays on the hold that replaces it (not-me-hold.ts withNotMeReport).
+      const notMe = (holdReason as { notMe?: { at: string } } | null)?.notMe;
+      holdReason = holdReasonOnAmend ?? holdReason;
+      if (notMe && state.clearance === 'held') holdReason = withNotMeReport(holdReason, notMe.at);
+    }
     planned.push({
       type: e.event.type,
       nameKo: EVENT_DEFINITIONS[e.event.type].nameKo,

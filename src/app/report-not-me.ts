@@ -4,7 +4,8 @@
 // officers. The consumer can then suspend and reissue the code from the same screen. The holder's
 // confirmation is queued with the case and sent by the worker of the holder's notices (migrations/114).
 import { NOT_ME_SOURCE } from '../domain/lifecycle.ts';
-import { planEvents } from './plan-events.ts';
+import { withNotMeReport } from '../domain/not-me-hold.ts';
+import { planEvents, stateOf } from './plan-events.ts';
 import { fail, ok, type Result } from './errors.ts';
 import { holderOfConsumer, type IdentityDeps } from './identity-deps.ts';
 import type { ConsumerPrincipal } from './ports.ts';
@@ -51,18 +52,23 @@ export async function reportNotMe(
   const now = deps.clock.now();
   let held = d.status === 'held';
   let status: string = d.status;
-  if (!held) {
-    const t = await deps.declarations.transition(d.id, { kind: 'system', id: null }, (current) => {
-      const plan = planEvents(current, [
-        { event: { type: 'HOLD' }, occurredAt: now, reason: NOT_ME_REASON.ko, detail: { source: NOT_ME_SOURCE, reasonEn: NOT_ME_REASON.en } },
-      ]);
-      return plan.ok ? { ok: true, value: { plan: plan.value, value: null } } : plan;
-    });
-    if (t.ok) {
-      held = true;
-      status = t.value.record.status;
-    } else if (t.error.code !== 'ILLEGAL_TRANSITION') return t;
-  }
+  const t = await deps.declarations.transition(d.id, { kind: 'system', id: null }, (current) => {
+    // Held already (an officer's hold, the engine's): the report is recorded on that hold (withNotMeReport), so the
+    // taxes are not payable whatever else holds the parcel (관세법 제19조①1; taxes-payable.ts), and the waiting
+    // transfer accounts close with it (the store closes them as for the report's own hold). Before, the report left
+    // an officer's hold as it was, and the taxes payable.
+    if (current.status === 'held') {
+      return ok({ plan: { state: stateOf(current), status: current.status, holdReason: withNotMeReport(current.holdReason, now.toISOString()), events: [] }, value: null });
+    }
+    const plan = planEvents(current, [
+      { event: { type: 'HOLD' }, occurredAt: now, reason: NOT_ME_REASON.ko, detail: { source: NOT_ME_SOURCE, reasonEn: NOT_ME_REASON.en } },
+    ]);
+    return plan.ok ? { ok: true, value: { plan: plan.value, value: null } } : plan;
+  });
+  if (t.ok) {
+    held = t.value.record.status === 'held';
+    status = t.value.record.status;
+  } else if (t.error.code !== 'ILLEGAL_TRANSITION') return t;
   const opened = await deps.identity.openMisuseCase(
     {
       holderId: h.holder.holderId,

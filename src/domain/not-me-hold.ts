@@ -7,7 +7,27 @@ export const NOT_ME_SOURCE = 'consumer-report';
 /** The hold reason code of a hold opened by a consignee's "not me" report (an officer's is OFFICER_HOLD). */
 export const NOT_ME_HOLD_CODE = 'CONSUMER_REPORT_HOLD';
 
-/** Held, and the hold is the consignee's "not me" report (the stored hold reason's source). */
+/**
+ * The consignee's "not me" report stands on the hold: it opened it (the stored hold reason's source), or was
+ * recorded on a hold it did not open, an officer's or the engine's (`notMe`, withNotMeReport).
+ */
+export function notMeReported(holdReason: unknown): boolean {
+  const h = holdReason as { source?: unknown; notMe?: unknown } | null | undefined;
+  return h?.source === NOT_ME_SOURCE || (typeof h?.notMe === 'object' && h.notMe !== null);
+}
+
+/** Held, and the consignee reported "not me" on the hold: it opened the hold, or came on a hold already there (notMeReported). */
 export function isHeldOnNotMe(status: string, holdReason: unknown): boolean {
-  return status === 'held' && (holdReason as { source?: unknown } | null)?.source === NOT_ME_SOURCE;
+  return status === 'held' && notMeReported(holdReason);
+}
+
+/**
+ * The hold reason of a parcel already held (by an officer, or the engine) when its consignee reports "not me"
+ * (report-not-me.ts): the hold stays whose it is, its reason kept, and the report is recorded on it (`notMe`, when),
+ * so that the taxes are not payable whatever else holds the parcel (관세법 제19조①1: whose goods these are, and so
+ * who owes the taxes, is what customs checks). A hold the report stands on already is answered as it is.
+ */
+export function withNotMeReport<H>(holdReason: H, at: string): H | (H & { notMe: { at: string } }) {
+  if (notMeReported(holdReason)) return holdReason;
+  return { ...(holdReason as H & object), notMe: { at } };
 }

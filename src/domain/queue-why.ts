@@ -4,7 +4,7 @@
 // the side that carries the score first). Pure; the
 // lookups' hold text (src/app/lookup-view.ts) is the same function.
 import type { Bilingual } from './bilingual.ts';
-import { NOT_ME_HOLD_CODE, NOT_ME_SOURCE } from './not-me-hold.ts';
+import { NOT_ME_HOLD_CODE, NOT_ME_SOURCE, notMeReported } from './not-me-hold.ts';
 import type { Reason } from './assessment.ts';
 
 /** The stored hold reason (declarations.hold_reason): the engine's reasons, or an officer's. */
@@ -12,6 +12,16 @@ type StoredHold = { source?: string; reason?: string; reasonEn?: string; reasons
 
 /** `fallbackEn`: the English of an officer's hold recorded before the hold reason kept it (from the HOLD event). */
 export function holdTextOf(holdReason: unknown, fallbackEn?: string | null): (Bilingual & { codes: string[]; since: string | null }) | null {
+  const own = ownHoldTextOf(holdReason, fallbackEn);
+  // A "not me" report on a hold it did not open (an officer's, the engine's: withNotMeReport): the hold's own reason,
+  // and the report's beside it, with its code (the lookups read that nothing is payable from it: taxes-payable.ts).
+  if (own && !own.codes.includes(NOT_ME_HOLD_CODE) && notMeReported(holdReason)) {
+    return { ko: `${own.ko} ${NOT_ME_HOLD.ko}`, en: `${own.en} ${NOT_ME_HOLD.en}`, codes: [...own.codes, NOT_ME_HOLD_CODE], since: own.since };
+  }
+  return own;
+}
+
+function ownHoldTextOf(holdReason: unknown, fallbackEn?: string | null): (Bilingual & { codes: string[]; since: string | null }) | null {
   const h = holdReason as StoredHold;
   if (!h) return null;
   if (h.source === 'engine' && Array.isArray(h.reasons)) {
@@ -51,7 +61,7 @@ export const NOT_ME_NEXT: Bilingual = {
  * it asks for" of a parcel whose consignee had been told there was nothing to file.
  */
 export function heldNextOf(holdReason: unknown, holdEventSource: unknown): Bilingual | null {
-  const notMe = holdEventSource === NOT_ME_SOURCE || (holdReason as StoredHold)?.source === NOT_ME_SOURCE;
+  const notMe = holdEventSource === NOT_ME_SOURCE || notMeReported(holdReason);
   return holdNextOf(holdReason) ?? (notMe ? NOT_ME_NEXT : null);
 }
 

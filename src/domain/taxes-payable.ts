@@ -21,7 +21,7 @@ export type TaxesHeldBy = 'not_me' | 'engine';
 export interface PayabilityFacts {
   status: string;
   route?: string | null;
-  /** The stored hold reason (declarations.hold_reason): its source says a "not me" hold (NOT_ME_SOURCE). */
+  /** The stored hold reason (declarations.hold_reason): its source says a "not me" hold (NOT_ME_SOURCE), or its notMe a report made on a hold already there (an officer's, the engine's: withNotMeReport). */
   holdReason?: unknown;
   /** Or, where only a lookup view is at hand (the portal), its hold codes: CONSUMER_REPORT_HOLD is a "not me" hold. */
   holdCodes?: readonly string[] | null;
@@ -38,8 +38,9 @@ export function isHeldByEngine(route: string | null | undefined, status: string)
 
 /**
  * Why the parcel's taxes are not payable now, or null when they are (as far as holds go: whether
- * anything is owed is the notice's to say). The "not me" report first: its text is the one the holder
- * who made it must read, also if the engine holds the parcel as well.
+ * anything is owed is the notice's to say). The "not me" report first, whatever else holds the parcel
+ * (an officer's hold too, which alone keeps them payable): its text is the one the holder who made it must
+ * read, also if the engine holds the parcel as well.
  */
 export function taxesHeldBy(p: PayabilityFacts): TaxesHeldBy | null {
   if (p.status !== 'held') return null;

@@ -12,8 +12,9 @@
 // bank reversing a deposit returned while held (its refund cancelled, the payer told that the taxes are still
 // unpaid, the account closed as reversal_of_returned_deposit; before, nobody told and the closure's text said
 // "paid"); a deposit refunded by hand that the bank then reverses, flagged to the administrators as paid back
-// twice (refunded_then_reversed; before, no flag); and the account closed with the hold written to the
-// administrators' audit log (before, not).
+// twice (refunded_then_reversed; before, no flag); the account closed with the hold written to the
+// administrators' audit log (before, not); and a parcel an officer held whose consignee then reports "not me":
+// the report makes the taxes not payable too (before, the officer's hold kept them payable).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, type TestPlatform } from '../support/test-platform.ts';
 import { consumerTaxNotices, operatorParcels, refundNo, refundTestBed } from '../support/consumer-tax-notices.ts';
@@ -134,6 +135,42 @@ describe('a transfer account issued before a "not me" hold', () => {
     expect((await transfer(id, 136_530)).status).toBe(202);
     expect((await api(t.base, 'POST', `/api/v1/officer/declarations/${id}/hold`, { token: officer.token, body: { reason: '구매 증빙 필요' } })).status).toBe(200);
     expect((await accountsOf(id)).map((a) => [a.status, a.closed_for])).toEqual([['waiting', null]]);
+    expect(await noticeOf(id)).toMatchObject({ status: 'due', payable: true });
+  });
+});
+
+describe('a parcel an officer held, then reported "not me" by its consignee', () => {
+  it('the report makes the taxes not payable whatever else holds it: the notice held, the account closed, a card payment refused (409 TAXES_NOT_PAYABLE_HELD heldBy not_me), the lookup says so (before: the officer\'s hold kept them payable)', async () => {
+    const id = await declare('NM-OFF2', '2026-11-14', 400);
+    const cargoNo = await cargoNoOf(id);
+    expect((await transfer(id, 136_530)).status).toBe(202);
+    expect((await api(t.base, 'POST', `/api/v1/officer/declarations/${id}/hold`, { token: officer.token, body: { reason: '구매 증빙 필요' } })).status).toBe(200);
+    // The officer's hold alone: payable (관세법 제237조 withholds clearance, not the tax).
+    expect(await noticeOf(id)).toMatchObject({ status: 'due', payable: true });
+
+    const report = await api(t.base, 'POST', `/api/v1/consumer/declarations/${cargoNo}/not-me`, { token: minji, body: {} });
+    expect(report.status).toBe(201);
+    expect(report.body.held).toBe(true);
+    // Still the officer's hold (its reason kept), the report recorded on it: nothing payable (관세법 제19조①1).
+    const stored = (await t.db.pool.query(`SELECT status, hold_reason FROM declarations WHERE id = $1`, [id])).rows[0];
+    expect(stored).toMatchObject({ status: 'held', hold_reason: { source: 'officer', reason: '구매 증빙 필요', notMe: { at: expect.any(String) } } });
+    const held = await noticeOf(id);
+    expect(held).toMatchObject({ status: 'held', payable: false, payment: null, virtualAccount: null });
+    expect(held.reason.ko).toContain("'내가 아님'");
+    // The account issued before the report is closed with it, as for the report's own hold.
+    expect((await accountsOf(id)).map((a) => [a.status, a.closed_for])).toEqual([['canceled', 'held_on_not_me']]);
+    // A card payment is refused before any charge, with the report's why.
+    const charges = t.platform.paymentEmulator!.payments().length;
+    const paid = await payByCard(id, 136_530);
+    expect(paid.status).toBe(409);
+    expect(paid.body.error).toMatchObject({ code: 'TAXES_NOT_PAYABLE_HELD', details: { heldBy: 'not_me' } });
+    expect(t.platform.paymentEmulator!.payments()).toHaveLength(charges);
+    // The officer's tax notice agrees.
+    const desk = (await api(t.base, 'GET', `/api/v1/officer/declarations/${id}/tax-notice`, { token: officer.token })).body;
+    expect(desk.notice).toMatchObject({ status: 'held', payable: false });
+
+    // Released by the officer (checked: the order is Minji's): payable again.
+    expect((await api(t.base, 'POST', `/api/v1/officer/declarations/${id}/release`, { token: officer.token, body: { reason: '본인 주문 확인' } })).status).toBe(200);
     expect(await noticeOf(id)).toMatchObject({ status: 'due', payable: true });
   });
 });
