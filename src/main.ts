@@ -453,7 +453,6 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         await worker.stop();
         await eventRelay?.stop();
         await risk.worker?.stop();
-        await identity.intake.drain();
         await payments.emulator?.close();
         if (!options.db) await db.close();
       },
@@ -605,9 +604,10 @@ async function buildIdentity(
     declarations: base.declarations,
     secrets: base.secrets,
     clock: base.clock,
+    givenUpNotices: new PgPcccChangeNotices(pool),
   };
   const publicUrl = config.publicUrl ?? null;
-  const intake = createConsentIntake(deps, { appUrl: () => publicUrl ?? `http://${config.webauthnRpId ?? 'localhost'}:${config.port}`, onError });
+  const intake = createConsentIntake(deps, { appUrl: () => publicUrl ?? `http://${config.webauthnRpId ?? 'localhost'}:${config.port}` });
   return { http: { deps, publicUrl, ...(config.webhookAllowPrivate ? {} : { pushTarget: nonPublicPushHostOf }) }, intake };
 }
 

@@ -367,6 +367,8 @@ export type BatchStoreOutcome<R> =
       response: R;
       /** Stored declarations queued to be decided again (IntakeConsistency.joinedStored); 0 almost always. */
       redecisionsQueued?: number;
+      /** Rows of usage alerts committed with the batch (StoreBatchInput.usageAlerts); 0 when no holder of its codes is registered. */
+      usageAlertsQueued?: number;
     }
   /** Another request with the same Idempotency-Key committed first. */
   | { kind: 'replayed'; requestHash: string; response: unknown };
@@ -382,7 +384,50 @@ export interface StoreBatchInput<R> {
   submittedAt?: Date | ((index: number) => Date);
   /** Lock, re-read the history and re-check the rows inside the transaction (replaces `rows`). */
   consistency?: IntakeConsistency;
+  /**
+   * The holders' usage alerts of the declarations this transaction inserts (none when absent): queued in it,
+   * in one statement that keeps the codes whose holder is registered, so that a declaration committed is never
+   * without its alert, and a retry that inserts nothing alerts nobody again.
+   */
+  usageAlerts?: (inserted: readonly InsertedDeclaration[]) => UsageAlerts;
   respond: (stored: Map<string, StoredRef & { inserted: boolean }>) => R;
+}
+
+/** A declaration the intake's transaction inserted: its row, id and cargo number. */
+export interface InsertedDeclaration {
+  row: DeclarationRow;
+  id: number;
+  cargoNo: string;
+}
+
+/**
+ * The usage alerts of a batch ("a declaration was filed under your code; not you? tap Not me": the holder's
+ * chance to stop a misuse before the release), one per code of the batch, queued for the codes whose holder
+ * is registered (pccc_holders), one row per channel the holder has then (pccc_change_notices, kind
+ * declaration_filed, migrations/114; HolderNotice). The texts are templates of PostgreSQL's format(), filled
+ * per code in the statement that finds the holders: %1$s the platform, %2$s what was ordered, %3$s the cargo
+ * number, %4$s `unverified` (else nothing). So a batch of codes nobody registered costs its facts, not a
+ * rendered text each.
+ */
+export interface UsageAlerts {
+  subject: string;
+  text: { ko: string; en: string };
+  /** The sentence put in %4$s when a declaration of the code carries no verified approval of the holder. */
+  unverified: { ko: string; en: string };
+  /** The page a Web Push opens. */
+  url: string;
+  at: Date;
+  codes: UsageAlertFacts[];
+}
+
+/** What one code's alert says: its first declaration of the batch names it (ref declaration:<id>). */
+export interface UsageAlertFacts {
+  pccc: string;
+  ref: string;
+  platform: string;
+  what: string;
+  cargoNo: string;
+  unverified: boolean;
 }
 
 /** A declaration an operator reads, and the refs of combined-group members that its assessments and events name. */

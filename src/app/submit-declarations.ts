@@ -18,6 +18,7 @@ import type {
   DeclarationRow,
   DeclarationStore,
   HistoryQuery,
+  InsertedDeclaration,
   IntakeConsistency,
   OperatorPrincipal,
   ReferenceSource,
@@ -306,6 +307,8 @@ export async function submitDeclarations(
     idempotency: input.idempotencyKey && requestHash ? { key: input.idempotencyKey, requestHash } : null,
     actor: { kind: 'operator', id: operator.operatorId },
     ...(input.submittedAt ? { submittedAt: input.submittedAt } : {}),
+    // In the batch's transaction: a declaration committed is never without its holder's alert.
+    ...(deps.consentIntake ? { usageAlerts: (inserted: readonly InsertedDeclaration[]) => deps.consentIntake!.usageAlerts(inserted) } : {}),
     respond,
   });
   if (outcome.kind === 'replayed') {
@@ -313,11 +316,8 @@ export async function submitDeclarations(
     return ok({ response: outcome.response as IntakeResponse, replayedKey: true });
   }
   if ((outcome.redecisionsQueued ?? 0) > 0) deps.combinedRedecisions?.nudge();
+  if ((outcome.usageAlertsQueued ?? 0) > 0) deps.consentIntake?.queued();
   const committed = outcome.response.results.filter((x) => x.status === 'accepted' && !x.replayed && x.declarationId !== null && x.cargoNo !== null);
-  deps.consentIntake?.accepted(
-    operator,
-    committed.map((x) => ({ declarationId: x.declarationId!, cargoNo: x.cargoNo!, declaration: raw[x.index] as Declaration, signals: x.assessment?.signals ?? [] })),
-  );
   // New rows are version 1 (migrations/001); the stored declaration is the input as given.
   deps.scoringHandoff?.accepted(committed.map((x) => ({ id: x.declarationId!, version: 1, declaration: raw[x.index] as Declaration, assessment: x.assessment! })));
   return ok({ response: outcome.response, replayedKey: false });

@@ -1,33 +1,25 @@
 // Intake's consent check (issue 6): each declaration's consent.token is verified (signature,
 // expiry), its order hash compared with the order the declaration states (PCCC, postcode,
 // platform, seller, order no., items, value, currency: src/domain/consent.ts), and claimed once
-// (single use; a retry of the same operator and ref is the same use) while its code is active. After the batch commits,
-// every holder is told at once about each new declaration under their code: the usage alert, the holder's chance
-// to say "not me" before the release, is queued in the outbox of the holder's notices (migrations/114) and sent by
-// its worker with retries, so a gateway down does not lose it. A stop between the intake's commit and this queue
-// still loses it: queueing it in the intake's own transaction would put a registry read and an outbox insert
-// per holder in the bulk (COPY) path; left as it is.
+// (single use; a retry of the same operator and ref is the same use) while its code is active. Every holder
+// is told about each new declaration under their code: the usage alert, the holder's chance to say "not me"
+// before the release, is queued in the intake's own transaction (the store's usageAlerts, one statement per
+// batch that keeps the codes whose holder is registered) in the outbox of the holder's notices
+// (migrations/114), and sent by its worker with retries: a declaration committed is never without its alert,
+// whatever stops after the commit, and a retry that stores nothing (replayed) alerts nobody again.
 import { canonicalOrderText, matchConsent, orderSummaryOfDeclaration, type ConsentOutcome } from '../domain/consent.ts';
 import { koreanClockOf } from '../domain/dates.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
 import type { IdentityDeps } from './identity-deps.ts';
-import type { HolderNotice } from './ports/identity-ports.ts';
-import type { OperatorPrincipal } from './ports.ts';
-
-export interface AcceptedDeclaration {
-  declarationId: number;
-  cargoNo: string;
-  declaration: Declaration;
-  signals: string[];
-}
+import type { InsertedDeclaration, OperatorPrincipal, UsageAlertFacts, UsageAlerts } from './ports.ts';
 
 export interface ConsentIntake {
   /** Outcomes for declarations that look complete enough to compare; the others are left out. */
   check(operator: OperatorPrincipal, items: { index: number; declaration: unknown }[]): Promise<Map<number, ConsentOutcome>>;
-  /** After commit: usage alerts to the holders (queued in the holder notices' outbox; intake does not wait for them). */
-  accepted(operator: OperatorPrincipal, declarations: AcceptedDeclaration[]): void;
-  /** Resolves when the alerts accepted so far are in the outbox (shutdown, tests); its worker sends them (pcccChangeNotices). */
-  drain(): Promise<void>;
+  /** The usage alerts of the declarations a batch inserts, queued by the store in the intake's transaction (UsageAlerts). */
+  usageAlerts(inserted: readonly InsertedDeclaration[]): UsageAlerts;
+  /** Some were committed: their worker (pcccChangeNotices) sends them now, not at its next poll. */
+  queued(): void;
 }
 
 function comparable(d: unknown): d is Declaration {
@@ -66,47 +58,49 @@ export async function consentOutcomeOf(deps: IdentityDeps, operator: OperatorPri
   return { kind: 'verified', approvedAt: `${kst} KST`, tokenId: v.claims.tokenId };
 }
 
-export function createConsentIntake(deps: IdentityDeps, o: { appUrl: () => string; onError?: (e: unknown) => void }): ConsentIntake {
-  let queue: Promise<void> = Promise.resolve();
-  const onError = o.onError ?? (() => undefined);
+/** `%` is format()'s: a link with a percent-encoded character stays as given. */
+const literal = (text: string) => text.replaceAll('%', '%%');
 
-  async function alert(operator: OperatorPrincipal, list: AcceptedDeclaration[]): Promise<void> {
-    const byPccc = new Map<string, AcceptedDeclaration[]>();
-    for (const a of list) {
-      const p = a.declaration.consignee.pccc.trim().toUpperCase();
-      byPccc.set(p, [...(byPccc.get(p) ?? []), a]);
-    }
-    // One registry read for the batch: most codes in a bulk load have no holder registered here.
-    const holders = await deps.registry.findMany([...byPccc.keys()]);
-    const at = deps.clock.now();
-    const notices: HolderNotice[] = [];
-    for (const [pccc, items] of byPccc) {
-      const holder = holders.get(pccc);
-      if (!holder) continue;
-      const first = items[0]!;
-      const platform = first.declaration.parties?.platform?.name ?? first.declaration.parties?.seller?.name ?? '';
-      const what = `${first.declaration.items[0]?.description ?? ''}${items.length > 1 ? ` 외 ${items.length - 1}건` : ''}`;
-      const unverified = items.some((a) => !a.signals.includes('VERIFIED_CONSUMER'));
-      const link = `${o.appUrl().replace(/\/$/, '')}/me/security`;
-      notices.push({
-        kind: 'declaration_filed',
-        holder,
-        ref: `declaration:${first.declarationId}`,
-        subject: '[통관] 개인통관고유부호 사용 알림',
-        text: {
-          ko:
-            `회원님의 개인통관고유부호로 통관 신고가 접수되었습니다: ${platform} ${what} (화물관리번호 ${first.cargoNo}).` +
-            `${unverified ? ' 본인 승인 없이 신고되었습니다.' : ''} 본인 주문이 아니면 '내가 아님'을 눌러 반출을 막으세요: ${link}`,
-          en: `A customs declaration was filed under your customs code (${first.cargoNo}). Not you? Tap "Not me": ${link}`,
-        },
-        url: '/me/security',
-        at,
-      });
-    }
-    await deps.identity.queueHolderNotices(notices);
-    if (notices.length > 0) deps.onChangeNoticeQueued?.();
+/**
+ * One alert per code of the batch (its first declaration names it, "외 N건" the others), in Korean and English;
+ * the facts of each code go in the templates' places (UsageAlerts). A code with a declaration not approved by
+ * the holder says so: the alert is then the only thing between a misuse and the release.
+ */
+export function usageAlertsOf(inserted: readonly InsertedDeclaration[], o: { appUrl: string; at: Date }): UsageAlerts {
+  const byPccc = new Map<string, InsertedDeclaration[]>();
+  for (const a of inserted) {
+    const list = byPccc.get(a.row.pccc);
+    if (list) list.push(a);
+    else byPccc.set(a.row.pccc, [a]);
   }
+  const codes: UsageAlertFacts[] = [];
+  for (const [pccc, items] of byPccc) {
+    const first = items[0]!;
+    const d = first.row.declaration;
+    codes.push({
+      pccc,
+      ref: `declaration:${first.id}`,
+      platform: d.parties?.platform?.name ?? d.parties?.seller?.name ?? '',
+      what: `${d.items[0]?.description ?? ''}${items.length > 1 ? ` 외 ${items.length - 1}건` : ''}`,
+      cargoNo: first.cargoNo,
+      unverified: items.some((a) => !a.row.assessment.signals.includes('VERIFIED_CONSUMER')),
+    });
+  }
+  const link = literal(`${o.appUrl.replace(/\/$/, '')}/me/security`);
+  return {
+    subject: '[통관] 개인통관고유부호 사용 알림',
+    text: {
+      ko: `회원님의 개인통관고유부호로 통관 신고가 접수되었습니다: %1$s %2$s (화물관리번호 %3$s).%4$s 본인 주문이 아니면 '내가 아님'을 눌러 반출을 막으세요: ${link}`,
+      en: `A customs declaration was filed under your customs code (%3$s).%4$s Not you? Tap "Not me": ${link}`,
+    },
+    unverified: { ko: ' 본인 승인 없이 신고되었습니다.', en: ' It was filed without your approval.' },
+    url: '/me/security',
+    at: o.at,
+    codes,
+  };
+}
 
+export function createConsentIntake(deps: IdentityDeps, o: { appUrl: () => string }): ConsentIntake {
   return {
     async check(operator, items) {
       const out = new Map<number, ConsentOutcome>();
@@ -116,12 +110,11 @@ export function createConsentIntake(deps: IdentityDeps, o: { appUrl: () => strin
       }
       return out;
     },
-    accepted(operator, declarations) {
-      if (declarations.length === 0) return;
-      queue = queue.then(() => alert(operator, declarations)).catch(onError);
+    usageAlerts(inserted) {
+      return usageAlertsOf(inserted, { appUrl: o.appUrl(), at: deps.clock.now() });
     },
-    drain() {
-      return queue;
+    queued() {
+      deps.onChangeNoticeQueued?.();
     },
   };
 }

@@ -140,7 +140,6 @@ describe('the usage alert and the "not me" confirmation survive the SMS gateway 
       });
       expect(r.body.results[0].status).toBe('accepted');
       cargoNo = r.body.results[0].cargoNo as string;
-      await t.platform.deps.consentIntake!.drain();
       const report = await api(t.base, 'POST', `/api/v1/consumer/declarations/${cargoNo}/not-me`, { token, body: {} });
       expect(report.status).toBe(201);
       await t.platform.pcccChangeNotices.drain(); // the platform's worker tries both: 503

@@ -878,8 +878,7 @@ describe('usage ledger and "not me"', () => {
   it('alerts the holder at once, lists the declaration, and "not me" holds it and opens a case', async () => {
     const filed = await api(t.base, 'POST', '/api/v1/declarations', { token: other.key, body: { declarations: [decl('S-1', 'S-1', null)] } });
     const filedCargoNo = filed.body.results[0].cargoNo as string;
-    await t.platform.deps.consentIntake!.drain(); // queued in the holder notices' outbox (migrations/114)…
-    await t.platform.pcccChangeNotices.drain(); // …and sent by its worker
+    await t.platform.pcccChangeNotices.drain(); // queued with the declaration (migrations/114), sent by its worker
     // This parcel's own alert, by its cargo number: the holder was alerted of the earlier tests' parcels
     // on the same code already, so an alert of any parcel would not say that this one was.
     const sms = await api(t.base, 'GET', `/api/v1/demo/notifications?recipient=01098765432`);

@@ -165,6 +165,10 @@ describe('a parcel an officer held, then reported "not me" by its consignee', ()
     expect(paid.status).toBe(409);
     expect(paid.body.error).toMatchObject({ code: 'TAXES_NOT_PAYABLE_HELD', details: { heldBy: 'not_me' } });
     expect(t.platform.paymentEmulator!.payments()).toHaveLength(charges);
+    // The tracking page: the officer's hold and the report's, nothing to pay.
+    const look = (await api(t.base, 'GET', `/api/v1/lookup/cargo/${cargoNo}`)).body;
+    expect(look).toMatchObject({ status: 'held', hold: { codes: ['OFFICER_HOLD', 'CONSUMER_REPORT_HOLD'] } });
+    expect(look.nextAction.ko).not.toContain('납부할 수 있고');
     // The officer's tax notice agrees.
     const desk = (await api(t.base, 'GET', `/api/v1/officer/declarations/${id}/tax-notice`, { token: officer.token })).body;
     expect(desk.notice).toMatchObject({ status: 'held', payable: false });

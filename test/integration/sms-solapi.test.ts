@@ -66,8 +66,7 @@ describe('SMS through the SOLAPI protocol', () => {
       body: { declarations: [declaration('SMS-1', { consignee: { name: NAME, pccc, phone: PHONE, postcode: '06236', address: '서울특별시 강남구 테헤란로 1' } })] },
     });
     expect(r.body.results[0].status).toBe('accepted');
-    await t.platform.deps.consentIntake!.drain(); // queued in the holder notices' outbox…
-    await t.platform.pcccChangeNotices.drain(); // …and sent by its worker
+    await t.platform.pcccChangeNotices.drain(); // queued with the declaration, sent by the notices' worker
     const alerts = emu.messages.slice(before).filter((m) => m.to === '01098765432');
     expect(alerts.length).toBeGreaterThan(0);
     expect(alerts.some((m) => m.text.includes('개인통관고유부호로 통관 신고'))).toBe(true);
@@ -84,7 +83,6 @@ describe('SMS through the SOLAPI protocol', () => {
         body: { declarations: [declaration('SMS-2', { consignee: { name: NAME, pccc, phone: PHONE, postcode: '06236', address: '서울특별시 강남구 테헤란로 1' } })] },
       });
       expect(r.body.results[0].status).toBe('accepted');
-      await t.platform.deps.consentIntake!.drain();
       await t.platform.pcccChangeNotices.drain();
     } finally {
       emu.failNext(0);

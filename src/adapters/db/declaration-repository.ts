@@ -25,6 +25,7 @@ import type {
   StoreBatchInput,
   StoredRef,
   TransitionPlan,
+  UsageAlertFacts,
 } from '../../app/ports.ts';
 import { copyField, copyJson, copyRows, escapeCopy } from './copy-text.ts';
 import { leanRead } from './lean-read.ts';
@@ -32,6 +33,7 @@ import { holdingConnection } from './connection-guard.ts';
 import { ownersOfNamedRefs } from './named-ref-owners.ts';
 import type { RefOwners } from '../../domain/combined-refs-view.ts';
 import { closeAccountsNothingOwed, lockPayments, reconcileReassessedRefund } from './reassessment-refunds.ts';
+import { queueUsageAlerts, takeBackUsageAlerts } from './queue-usage-alerts.ts';
 import { endedStatusOf, endedWhy } from '../../domain/refund-due.ts';
 import { taxesPayableNow } from '../../domain/taxes-payable.ts';
 
@@ -442,6 +444,26 @@ async function queueWebhooks(client: pg.PoolClient, operatorId: number, items: r
   await client.query({ name: 'intake_outbox', text: INTAKE_OUTBOX, values: [operatorId, items.map((a) => a.eventId), items[0]!.row.firstEvent.type] });
 }
 
+/** The holders' usage alerts this transaction queued: the facts they were made of, and their rows. */
+interface QueuedAlerts {
+  codes: readonly UsageAlertFacts[];
+  ids: number[];
+}
+
+/**
+ * Queues the usage alerts of `items` (StoreBatchInput.usageAlerts; one statement, rows only for the codes whose
+ * holder is registered). With `before` (queued ahead of the re-check, which changed the batch): nothing is done
+ * when the facts came out the same; else its rows are taken back and the alerts of `items` queued instead.
+ */
+async function queueAlerts<R>(client: pg.PoolClient, input: StoreBatchInput<R>, items: readonly Allocated[], before: QueuedAlerts | null): Promise<QueuedAlerts | null> {
+  if (!input.usageAlerts) return null;
+  const alerts = items.length > 0 ? input.usageAlerts(items) : null;
+  const codes = alerts?.codes ?? [];
+  if (before && JSON.stringify(before.codes) === JSON.stringify(codes)) return before;
+  if (before) await takeBackUsageAlerts(client, before.ids);
+  return { codes, ids: alerts ? await queueUsageAlerts(client, alerts) : [] };
+}
+
 /**
  * Rewrites declarations this transaction inserted and the re-check changed: what a
  * re-assessment can change in the row, the first event (append-only, but a transaction may
@@ -728,6 +750,7 @@ export class PgDeclarationStore implements DeclarationStore {
     const occurredAtOf = (row: DeclarationRow) => (typeof at === 'function' ? at(row.index) : (at ?? now)).toISOString();
     let inserted: Allocated[] = [];
     let queued = false;
+    let alerts: QueuedAlerts | null = null; // the holders' usage alerts, committed with the declarations
     let fresh: StoredHistoryEntry[] = []; // the history read under the locks
     if (mode === 'direct' && consistency && input.rows.length > 0) {
       // The declarations go in before the consignees' and B/Ls' locks are taken: they stay
@@ -742,6 +765,7 @@ export class PgDeclarationStore implements DeclarationStore {
       await copyRows(client, `COPY declaration_events (${EVENT_COLUMNS.join(', ')}) FROM STDIN`, first, (a) => eventLine(a, input.actor));
       await copyRows(client, `COPY declaration_lookup (${LOOKUP_COLUMNS.join(', ')}) FROM STDIN`, first, lookupLine);
       await queueWebhooks(client, input.operatorId, first);
+      alerts = await queueAlerts(client, input, first, null);
       // 합산과세 race: hold the locks until commit, then read the history again (without this
       // batch's own rows) and re-assess only what another batch changed meanwhile.
       const ownIds = slots.map((x) => x.id);
@@ -768,6 +792,8 @@ export class PgDeclarationStore implements DeclarationStore {
       for (const a of redo) byRef.set(a.row.ref, a);
       inserted = rows.map((r) => byRef.get(r.ref)!);
       queued = true;
+      // An alert names the code's first new declaration and counts the others: queued again only if the re-check took one back or changed one.
+      if (redo.length > 0 || dropped.length > 0) alerts = await queueAlerts(client, input, inserted, alerts);
     } else {
       let rows = input.rows;
       if (consistency) {
@@ -790,7 +816,11 @@ export class PgDeclarationStore implements DeclarationStore {
         }
       }
     }
-    if (!queued) await queueWebhooks(client, input.operatorId, inserted);
+    if (!queued) {
+      await queueWebhooks(client, input.operatorId, inserted);
+      // The declarations this transaction inserted, only: a ref already on record (a retry) is told of no more.
+      alerts = await queueAlerts(client, input, inserted, null);
+    }
     // Stored declarations the new ones were combined with (고시 제68조) are decided again after the
     // commit, by the worker (src/workers/combined-redecision-worker.ts): queued here, under the
     // locks, so that no join is lost to a crash or to a concurrent batch; one statement, and only
@@ -822,7 +852,7 @@ export class PgDeclarationStore implements DeclarationStore {
     response ??= input.respond(stored);
     const ids = new Map<string, { id: number; cargoNo: string; inserted: boolean }>();
     for (const [ref, s] of stored) ids.set(ref, { id: s.id, cargoNo: s.cargoNo, inserted: s.inserted });
-    return { kind: 'stored', stored: ids, response, redecisionsQueued: joined.length };
+    return { kind: 'stored', stored: ids, response, redecisionsQueued: joined.length, usageAlertsQueued: alerts?.ids.length ?? 0 };
     });
   }
 
@@ -1177,7 +1207,8 @@ export class PgDeclarationStore implements DeclarationStore {
         ];
       }),
     );
-    const changed = accepted.filter((a) => a.plan.events.length > 0 || a.plan.replace);
+    // A hold reason changed without an event (a "not me" report on a hold already there: report-not-me.ts) changes what the lookups say too.
+    const changed = accepted.filter((a) => a.plan.events.length > 0 || a.plan.replace || JSON.stringify(a.plan.holdReason ?? null) !== JSON.stringify(a.current.holdReason ?? null));
     const eventIdsOf = new Map<number, number[]>();
     if (changed.length > 0) {
       const changedIds = changed.map((a) => a.current.id);

@@ -311,13 +311,6 @@ export class PgIdentityStore implements IdentityStore {
     return r.rows.map(caseOf);
   }
 
-  async queueHolderNotices(notices: readonly HolderNotice[]): Promise<void> {
-    if (notices.length === 0) return;
-    await inTransaction(this.pool, async (c) => {
-      for (const n of notices) await queueHolderNotice(c, n);
-    });
-  }
-
   async savePushSubscription(s: { holderId: string; endpoint: string; p256dh: string; auth: string }): Promise<void> {
     await this.pool.query(
       `INSERT INTO push_subscriptions (endpoint, holder_id, p256dh, auth) VALUES ($1, $2, $3, $4)

@@ -199,12 +199,6 @@ export interface IdentityStore {
   /** The holder's "not me" cases about these declarations (one at most each). */
   misuseCasesOf(holderId: string, declarationIds: readonly number[]): Promise<MisuseCaseRecord[]>;
 
-  /**
-   * Queues notices of something committed already (the usage alerts of a batch after the intake's commit),
-   * together in one transaction, each sent by the notices' worker with retries (HolderNotice).
-   */
-  queueHolderNotices(notices: readonly HolderNotice[]): Promise<void>;
-
   savePushSubscription(s: { holderId: string; endpoint: string; p256dh: string; auth: string }): Promise<void>;
   pushSubscriptionsOf(holderId: string): Promise<{ endpoint: string; p256dh: string; auth: string }[]>;
   removePushSubscription(endpoint: string): Promise<void>;
@@ -297,10 +291,11 @@ export type HolderNoticeKind = 'pccc_change' | 'passkey_added' | 'passkey_remove
  * the worker of the notices of changes to the code: a crash or a channel down after the commit loses none.
  */
 export interface HolderNotice {
-  kind: Exclude<HolderNoticeKind, 'pccc_change'>;
+  /** The usage alert (declaration_filed) is queued by the intake's store, a batch at a time (UsageAlerts in ports.ts). */
+  kind: Exclude<HolderNoticeKind, 'pccc_change' | 'declaration_filed'>;
   /** Told through their code (the holder of it at the send); their e-mail and installed apps now decide the channels. */
   holder: RegistryHolder;
-  /** What it is about, for the record: passkey:<credential id>, misuse_case:<id>, consent:<id>, declaration:<id>. */
+  /** What it is about, for the record: passkey:<credential id>, misuse_case:<id>, consent:<id>. */
   ref: string;
   subject: string;
   text: { ko: string; en: string };
