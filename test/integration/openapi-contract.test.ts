@@ -1122,6 +1122,33 @@ describe('answers of consumer identity, the registry desk, the consultation stre
     expect((await call('POST', act, at(code, 'resume'), { token: otp })).status).toBe(403);
   });
 
+  it('the holder notices given up (administrators): listed a page at a time, one sent again; refusals', async () => {
+    const issued = await api(t.base, 'POST', '/api/v1/registry/pccc', { token: registrar, body: { name: '한유진', phone: '01088881111', postcodes: ['06236'], email: 'yujin@example.com' } });
+    const code = issued.body.pccc as string;
+    expect((await api(t.base, 'POST', `/api/v1/registry/pccc/${code}/suspend`, { token: registrar, body: { reason: '도용 의심' } })).status).toBe(200);
+    await t.platform.pcccChangeNotices.drain();
+    // Given up as the worker leaves an e-mail the SMTP server refused for good (those: holder-notices-admin.test.ts).
+    const dead = await t.db.pool.query(
+      `UPDATE pccc_change_notices SET status = 'dead', attempts = 1, done_at = now(), last_error = 'e-mail to y***@example.com: refused by the SMTP server (550 5.1.1 mailbox unavailable); not retried (permanent)'
+        WHERE pccc = $1 AND channel = 'email' RETURNING id`,
+      [code],
+    );
+    const id = Number(dead.rows[0].id);
+    const admin = await t.officer('contract-notices-admin', 'admin');
+    const list = '/api/v1/admin/holder-notices';
+    const listed = await call('GET', list, `${list}?limit=1`, { token: admin.token });
+    expect(listed.body.notices[0]).toMatchObject({ id, kind: 'pccc_change', changeAction: 'suspend', channel: 'email', recipient: 'y***@example.com', why: 'refused' });
+    expect((await call('GET', list, `${list}?limit=0`, { token: admin.token })).status).toBe(400);
+    expect((await call('GET', list, list)).status).toBe(401);
+    expect((await call('GET', list, list, { token: registrar })).status).toBe(403);
+    const requeue = '/api/v1/admin/holder-notices/{id}/requeue';
+    expect((await call('POST', requeue, `${list}/${id}/requeue`, { token: admin.token })).body.notice).toMatchObject({ id, attempts: 1 });
+    expect((await call('POST', requeue, `${list}/${id}/requeue`, { token: admin.token })).status).toBe(404);
+    expect((await call('POST', requeue, `${list}/abc/requeue`, { token: admin.token })).status).toBe(400);
+    expect((await call('POST', requeue, `${list}/${id}/requeue`)).status).toBe(401);
+    expect((await call('POST', requeue, `${list}/${id}/requeue`, { token: otp })).status).toBe(403);
+  });
+
   it('the live consultation stream: text/event-stream with `ready` first; unknown, bad cursor, no session, not a consumer or officer', async () => {
     const opened = await api(t.base, 'POST', '/api/v1/consumer/consultations', { token: otp, body: { topic: 'pccc', message: '부호 재발급 문의' } });
     expect(opened.status).toBe(201);
@@ -1428,7 +1455,7 @@ describe('coverage of the published document', () => {
     // + the closes of virtual accounts given up at Toss (list, retry) + the CSV intake and its template
     // + the administrator's reference versions, an operator's keys (list, issue, revoke) and the audit log
     // + the re-decisions after reference-data corrections + staff accounts (list, create, reset, disable, enable) and the own-password change
-    // + a party's parcels + a declaration's tax notice for officers
-    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 15 + 1 + 5 + 10 + 3 + 2 + 2 + 5 + 1 + 6 + 1 + 1); // 38: with finding a declaration by cargo number; 15: with closing a misuse report
+    // + a party's parcels + a declaration's tax notice for officers + the holder notices given up (list, requeue)
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 15 + 1 + 5 + 10 + 3 + 2 + 2 + 5 + 1 + 6 + 1 + 1 + 2); // 38: with finding a declaration by cargo number; 15: with closing a misuse report
   });
 });

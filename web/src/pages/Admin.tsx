@@ -2,7 +2,8 @@
 // operator and its first API key (shown once), the declaration event stream's relay to NATS
 // (position and lag), and the virtual accounts the platform could not close at Toss after every
 // attempt (GET /api/v1/admin/account-closures), each with a retry: such an account may still take
-// a deposit, and nobody else would see it. Staff accounts (AdminStaff.tsx: listed, created, passwords
+// a deposit, and nobody else would see it. The holder's security notices given up (AdminHolderNotices.tsx),
+// each sent again once the number or address is put right. Staff accounts (AdminStaff.tsx: listed, created, passwords
 // reset, disabled and enabled). Each operator's API keys (AdminReference.tsx: listed without
 // secrets, issued, revoked), reference data loads and versions, and the audit log.
 import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
@@ -19,6 +20,7 @@ import type { EventStreamStatus } from '../../../src/domain/api-views.ts';
 import { AuditLog, OperatorKeys, ReferenceData } from './AdminReference.tsx';
 import { ShownOnceKey } from '../components/ShownOnceKey.tsx';
 import { StaffAccounts } from './AdminStaff.tsx';
+import { HolderNotices } from './AdminHolderNotices.tsx';
 
 const ROLES = ['marketplace', 'seller', 'forwarder', 'courier', 'broker'] as const;
 interface OperatorRow {
@@ -305,6 +307,7 @@ export function OfficerAdmin() {
         <>
           <EventStream token={session.token} />
           <AccountClosures token={session.token} />
+          <HolderNotices token={session.token} />
           <StaffAccounts token={session.token} myUserId={session.user.id} />
           <Operators token={session.token} />
           <ReferenceData token={session.token} />

@@ -1,0 +1,104 @@
+// The holder's security notices given up, on the administration page, in real Chromium (desktop): an e-mail
+// the mail server refused for good (550, a local SMTP server, test/support/smtp-server.ts) is listed with whom,
+// which notice, the channel, why and the error; once the address is put right the administrator sends it again
+// and it is delivered. In Korean, then in English.
+// Screenshots: test-results/screenshots/admin-holder-notices-{ko,en}-{desktop,section}.png.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
+import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { registerHolder } from '../support/holder-notices.ts';
+import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-server.ts';
+import { launchBrowser, newContext, SCREENSHOTS, snap, until, watchErrors } from './support.ts';
+
+let t: TestPlatform;
+let smtp: SmtpTestServer;
+let browser: Browser;
+let officer: { token: string };
+let admin: unknown;
+
+beforeAll(async () => {
+  if (webBuildNeeded().needed) await buildWeb();
+  smtp = await startSmtpTestServer();
+  // gone…: no such mailbox (550: refused for good); any other address is taken.
+  smtp.rcpt = (a) => (a.startsWith('gone') ? `550 5.1.1 <${a}>: Recipient address rejected: mailbox unavailable` : null);
+  [t, browser] = await Promise.all([startTestPlatform({ smtpUrl: smtp.url, mailFrom: 'no-reply@tonggwan.test' }), launchBrowser()]);
+  officer = await t.officer('notice-desk');
+  await t.officer('notice-admin', 'admin');
+  admin = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'notice-admin', password: 'pw-notice-admin' } })).body;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+  await smtp?.close();
+});
+
+async function adminPage(lang: 'ko' | 'en'): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+  const context = await newContext(browser, 'desktop');
+  await context.addInitScript(
+    ([s, l]) => {
+      sessionStorage.setItem('tonggwan.officer', s!);
+      localStorage.setItem('tonggwan.lang', l!);
+    },
+    [JSON.stringify(admin), lang],
+  );
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${t.base}/officer/admin`);
+  return { page, errors, close: () => context.close() };
+}
+
+/** A holder whose code an officer suspends: the notice's e-mail is refused for good, the SMS sent. */
+async function refusedNotice(name: string, phone: string, email: string): Promise<string> {
+  const code = await registerHolder(t, officer.token, name, phone, email);
+  expect((await api(t.base, 'POST', `/api/v1/registry/pccc/${code}/suspend`, { token: officer.token, body: { reason: '부정 사용 의심' } })).status).toBe(200);
+  await t.platform.pcccChangeNotices.drain();
+  const row = await t.db.pool.query(`SELECT status FROM pccc_change_notices WHERE pccc = $1 AND channel = 'email'`, [code]);
+  expect(row.rows[0].status).toBe('dead');
+  return code;
+}
+
+describe('security notices given up, on the administration page', () => {
+  test('in Korean: listed with whom, which notice, the channel, why and the error; sent again once the address is put right, and delivered', async () => {
+    const code = await refusedNotice('김메일', '010-3333-4444', 'gone.kim@example.com');
+    const { page, errors, close } = await adminPage('ko');
+    const section = page.getByTestId('admin-holder-notices');
+    await section.getByRole('heading', { name: '보내지 못한 보안 알림' }).waitFor();
+    const row = section.getByTestId('admin-notice-table').locator('tbody tr', { hasText: code });
+    await row.waitFor();
+    const text = await row.innerText();
+    for (const part of ['김메일', '개인통관고유부호 사용정지', '이메일', 'g***@example.com', '수신처가 거부함', '(시도 1번)', '550 5.1.1']) expect(text).toContain(part);
+    expect(text).not.toContain('gone.kim@example.com');
+    await snap(page, 'desktop', 'admin-holder-notices-ko');
+    // The row's action is in view: the error wraps instead of pushing it out of the table's box.
+    expect(await row.getByRole('button').evaluate((b) => b.getBoundingClientRect().right <= b.closest('.table-scroll')!.getBoundingClientRect().right)).toBe(true);
+    await section.screenshot({ path: path.join(SCREENSHOTS, 'admin-holder-notices-ko-section.png') });
+    // The registry's record put right (the holder gave a working address); then sent again from the page.
+    await t.db.pool.query(`UPDATE pccc_holders SET email = 'kim.fixed@example.com' WHERE pccc = $1`, [code]);
+    await row.getByRole('button', { name: '김메일 · 이메일에게 개인통관고유부호 사용정지 알림 다시 보내기' }).click();
+    await section.getByText('김메일 · 이메일에게 개인통관고유부호 사용정지 알림을 다시 보냅니다.', { exact: false }).waitFor();
+    await t.platform.pcccChangeNotices.drain();
+    await until(async () => smtp.messages.some((m) => m.to.includes('kim.fixed@example.com')), (sent) => sent, 'the e-mail sent to the address put right');
+    await section.getByText('보내지 못한 알림이 없습니다.').waitFor();
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  test('in English: the same list, in English', async () => {
+    const code = await refusedNotice('Lee Mail', '010-5555-6666', 'gone.lee@example.com');
+    const { page, errors, close } = await adminPage('en');
+    const section = page.getByTestId('admin-holder-notices');
+    await section.getByRole('heading', { name: 'Security notices not delivered' }).waitFor();
+    const row = section.getByTestId('admin-notice-table').locator('tbody tr', { hasText: code });
+    await row.waitFor();
+    const text = await row.innerText();
+    for (const part of ['Lee Mail', 'Customs code suspended', 'E-mail', 'g***@example.com', 'Refused for good by the channel', '(1 attempt(s))', '550 5.1.1']) expect(text).toContain(part);
+    expect(await row.getByRole('button', { name: 'Send the notice "Customs code suspended" to Lee Mail · E-mail again' }).isVisible()).toBe(true);
+    await snap(page, 'desktop', 'admin-holder-notices-en');
+    await section.screenshot({ path: path.join(SCREENSHOTS, 'admin-holder-notices-en-section.png') });
+    expect(errors).toEqual([]);
+    await close();
+  });
+});

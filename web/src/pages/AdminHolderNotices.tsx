@@ -1,0 +1,150 @@
+// The holder's security notices given up, on the administration page (/officer/admin): each channel's notice
+// that was refused for good (an SMS to an invalid number, an e-mail the mail server answered 550) or failed at
+// every attempt (GET /api/v1/admin/holder-notices, a page at a time): whom (the code, its holder, their
+// contact on that channel masked), which notice, the channel, why and the last error, when it was given up.
+// The holder was never told (a reissued code, a passkey added): an administrator sends one again once the
+// number or address is put right (POST …/:id/requeue, audited), and the outbox tries it afresh.
+import { useRef, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import type { MessageKey } from '../messages.ts';
+import { ErrorMessage, QueryStatus, StatusMessage, TableScroll } from '../components/ui.tsx';
+
+type Bilingual = { ko: string; en: string };
+/** GET /api/v1/admin/holder-notices (GivenUpHolderNotice, src/http/officer-response-schemas.ts). */
+interface GivenUpNotice {
+  id: number;
+  kindText: Bilingual;
+  channel: 'sms' | 'email' | 'push';
+  pccc: string;
+  holderName: string | null;
+  recipient: string | null;
+  attempts: number;
+  why: 'refused' | 'out_of_attempts';
+  whyText: Bilingual;
+  lastError: string | null;
+  queuedAt: string;
+  givenUpAt: string;
+}
+
+const PAGE = 25;
+
+export function HolderNotices({ token }: { token: string }) {
+  const { t, pick, dateTime, num } = useI18n();
+  const queryClient = useQueryClient();
+  const [before, setBefore] = useState<number[]>([]);
+  const page = before.at(-1);
+  const params = new URLSearchParams({ limit: String(PAGE), ...(page ? { before: String(page) } : {}) });
+  const list = useQuery({
+    queryKey: ['admin-holder-notices', token, params.toString()],
+    queryFn: ({ signal }) => api<{ notices: GivenUpNotice[]; total: number; maxAttempts: number; nextBefore: number | null }>(`/api/v1/admin/holder-notices?${params}`, { token, signal }),
+  });
+  const [done, setDone] = useState<string | null>(null);
+  const whom = (n: GivenUpNotice) => `${n.holderName ?? n.pccc} · ${t(`admin.noticeChannel.${n.channel}` as MessageKey)}`;
+  const requeue = useMutation({
+    mutationFn: (n: GivenUpNotice) => api<{ notice: GivenUpNotice; dueAt: string }>(`/api/v1/admin/holder-notices/${n.id}/requeue`, { token, method: 'POST' }),
+    onSuccess: (_r, n) => {
+      setDone(t('admin.noticeRequeued', { notice: pick(n.kindText), whom: whom(n) }));
+      void queryClient.invalidateQueries({ queryKey: ['admin-holder-notices'] });
+    },
+  });
+  // Another page is read from its top, as the audit log's.
+  const card = useRef<HTMLElement>(null);
+  const turn = (next: number[]) => {
+    setBefore(next);
+    card.current?.scrollIntoView({ block: 'start' });
+  };
+  return (
+    <section className="card" aria-labelledby="admin-notices" data-testid="admin-holder-notices" ref={card} style={{ scrollMarginTop: '5rem' /* below the sticky header */ }}>
+      <h2 id="admin-notices" className="card-title">
+        {t('admin.notices')}
+      </h2>
+      <p className="small muted">{t('admin.noticesLead', { n: num(list.data?.maxAttempts ?? 10) })}</p>
+      <StatusMessage className="alert alert-success">{done}</StatusMessage>
+      {requeue.error ? <ErrorMessage error={requeue.error} /> : null}
+      <QueryStatus query={list} rows={(d) => d.notices.length} empty={t('admin.noNotices')} />
+      {list.data && list.data.notices.length > 0 ? (
+        <>
+          <p className="small">{t('admin.closuresTotal', { n: num(list.data.total) })}</p>
+          <TableScroll label={t('admin.notices')}>
+            <table className="data-table closure-table" data-testid="admin-notice-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.noticeWhom')}</th>
+                  <th scope="col">{t('admin.noticeKind')}</th>
+                  <th scope="col">{t('admin.noticeChannel')}</th>
+                  <th scope="col">{t('admin.noticeWhy')}</th>
+                  <th scope="col">{t('admin.closureGivenUp')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('admin.noticeRequeue')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.notices.map((n) => (
+                  <tr key={n.id}>
+                    <td>
+                      {n.holderName ?? '—'}
+                      <br />
+                      <code className="small">{n.pccc}</code>
+                    </td>
+                    <td className="closure-text">{pick(n.kindText)}</td>
+                    <td>
+                      {t(`admin.noticeChannel.${n.channel}` as MessageKey)}
+                      <br />
+                      <span className="small muted">{n.recipient ?? t('admin.noticeNoRecipient')}</span>
+                    </td>
+                    <td className="closure-text small">
+                      {pick(n.whyText)} <span className="muted">{t('admin.noticeAttempts', { n: num(n.attempts) })}</span>
+                      {n.lastError ? (
+                        <>
+                          <br />
+                          {/* A sentence (the adapter's, English), wrapped: as a code it would not break, and pushed the action off the table. */}
+                          <span className="muted" data-testid="notice-last-error">
+                            {n.lastError}
+                          </span>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>
+                      {dateTime(n.givenUpAt)}
+                      <br />
+                      <span className="small muted">{t('admin.noticeQueuedAt', { at: dateTime(n.queuedAt) })}</span>
+                    </td>
+                    <td className="closure-action">
+                      <button
+                        type="button"
+                        className="button secondary"
+                        disabled={requeue.isPending}
+                        aria-label={t('admin.noticeRequeueFor', { notice: pick(n.kindText), whom: whom(n) })}
+                        onClick={() => {
+                          setDone(null);
+                          requeue.mutate(n);
+                        }}
+                      >
+                        {t('admin.noticeRequeue')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        </>
+      ) : null}
+      <div className="button-row">
+        {before.length > 0 ? (
+          <button type="button" className="button" onClick={() => turn(before.slice(0, -1))}>
+            {t('admin.auditNewer')}
+          </button>
+        ) : null}
+        {list.data?.nextBefore ? (
+          <button type="button" className="button" onClick={() => turn([...before, list.data!.nextBefore!])}>
+            {t('admin.auditOlder')}
+          </button>
+        ) : null}
+      </div>
+    </section>
+  );
+}
