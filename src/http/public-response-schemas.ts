@@ -88,14 +88,20 @@ export const EstimateResponse = Closed({
   declaredAt: IsoDate('the date the estimate is made for: today, or the last day of the latest loaded exchange-rate week when this week’s rate is not loaded yet'),
   assessment: Type.Ref('Assessment'),
   fieldErrors: Type.Array(
-    Closed({ path: Type.String({ description: 'the path in the one-item declaration, e.g. items[0].price' }), code: Type.String(), ko: Type.String(), en: Type.String(), field: Type.String({ description: 'the form field, e.g. price' }) }),
+    Closed({
+      path: Type.String({ description: 'the path in the declaration the estimate builds, e.g. items[0].price' }),
+      code: Type.String(),
+      ko: Type.String(),
+      en: Type.String(),
+      field: Type.String({ description: 'the request field: of the flat form e.g. price (items[0].price) or currency (order.currency); with items, an item’s as items[1].price' }),
+    }),
     { description: 'what makes the estimate impossible (the assessment is then rejected)' },
   ),
   nextSteps: Type.Array(ReasonSchema, { description: 'the engine’s NEXT_* reasons: what the consumer does next' }),
   headroomUsd: Nullable(
     Type.Number({ description: 'USD the purchase can grow by (negative: is over by) and stay within the de minimis limit; null when the value does not decide the outcome' }),
   ),
-  assumptions: Type.Array(Closed({ field: Type.String({ description: 'the form field assumed: weightKg, volumeMl, weightG, date, originCountry, description (a product name that names no goods, set aside)' }), ko: Type.String(), en: Type.String() })),
+  assumptions: Type.Array(Closed({ field: Type.String({ description: 'the form field assumed: weightKg, volumeMl, weightG, date, originCountry, description (a product name that names no goods, set aside); with items, an item’s as items[1].volumeMl (its text begins “품목 2:” / “Item 2:”), and originCountry when no item gives one' }), ko: Type.String(), en: Type.String() })),
   fxPlaceholder: Type.Boolean({ description: 'true: the rate used for the purchase’s currency is an approximation, to be replaced by the published one (the assessment’s FX_PLACEHOLDER signal); a published week may still hold approximated currencies (HKD)' }),
 });
 
@@ -368,6 +374,12 @@ export const RefundDue = Closed(
       }),
     ),
     providerRefundRef: Nullable(Type.String({ description: 'the refund at the payment provider, when refunded (null on those recorded before it was asked)' })),
+    alert: Type.Optional(
+      Closed(
+        { code: Type.Literal('PAID_BACK_TWICE'), ko: Type.String(), en: Type.String(), ref: Type.String({ description: 'the legal reference (민법 제741조, unjust enrichment)' }) },
+        { description: 'only on reason refunded_then_reversed (not a refund to make): a deposit an administrator refunded that the bank then reversed, so the payer got it back twice; why and what to do, ko/en (recover it, then resolve as not_refunded with a note)' },
+      ),
+    ),
   },
   { description: 'A second charge of taxes already paid that the provider could not void: to refund (reconciliation)' },
 );

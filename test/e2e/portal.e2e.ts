@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   api,
+  axeResults,
   horizontalOverflow,
   launchBrowser,
   newContext,
@@ -188,6 +189,74 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await page.locator('input[name=price]').fill('30');
     await page.getByRole('button', { name: '세금 계산하기' }).click();
     await until(() => page.getByTestId('estimate-total').textContent(), (v) => v === '0원', 'total 0원');
+    expect(errors).toEqual([]);
+  });
+
+  test('estimator: an order of several items in one parcel — add and remove rows, errors at the row’s field, the duty of each item; Korean and English', async () => {
+    await page.goto(`${platform.url}/estimate`);
+    await page.locator('select[name=category]').selectOption('clothing');
+    await page.locator('input[name=price]').fill('90');
+    await page.locator('select[name=shipFrom]').selectOption('CN');
+    await page.getByRole('button', { name: '품목 추가' }).click();
+    // The new row takes the focus; each control is named for its row, for a screen reader
+    await until(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name), (v) => v === 'items[1].by', 'focus on item 2');
+    expect(await page.getByTestId('estimate-item').count()).toBe(2);
+    await page.getByRole('combobox', { name: '품목 2의 품목', exact: true }).selectOption('shoes');
+    expect(await page.getByRole('textbox', { name: '품목 1의 개당 가격' }).inputValue()).toBe('90'); // the first item kept its values
+    // Row 2 without a price: the error beside row 2's price, which takes the focus
+    await page.getByRole('button', { name: '세금 계산하기' }).click();
+    const price2 = page.getByRole('textbox', { name: '품목 2의 개당 가격' });
+    await until(() => price2.getAttribute('aria-invalid'), (v) => v === 'true', 'item 2 price invalid');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe('items[1].price');
+    expect(await page.getByRole('group', { name: '품목 2' }).getByText('가격을 0 이상의 숫자로 입력하세요.').count()).toBe(1);
+    expect(await page.getByRole('textbox', { name: '품목 1의 개당 가격' }).getAttribute('aria-invalid')).toBeNull();
+    // A price the server refuses (over its 1,000,000,000): said at row 2's field too (body.items[1].price)
+    await price2.fill('2000000000');
+    await page.getByRole('button', { name: '세금 계산하기' }).click();
+    await page.getByRole('group', { name: '품목 2' }).getByText('1,000,000,000 이하로 입력하세요.').waitFor();
+    // USD 90 + 80 = 170 from China: each within USD 150, together over it — taxed, a duty line per item
+    await price2.fill('80');
+    await page.getByRole('button', { name: '세금 계산하기' }).click();
+    await until(() => page.getByTestId('advice-headroom').textContent(), (v) => !!v?.includes('USD 20.00'), 'over by USD 20 (150 − 170)');
+    expect(await page.getByTestId('estimate-total').textContent()).not.toBe('0원');
+    const rows = page.getByTestId('estimate-lines').locator('tbody tr');
+    expect(await rows.count()).toBe(2);
+    expect(await rows.nth(0).locator('th').textContent()).toBe('품목 1 · 의류');
+    expect(await rows.nth(1).locator('th').textContent()).toBe('품목 2 · 신발');
+    // HS code and duty rate as the engine's lines give them (data/categories.json: clothing → 62, shoes → 6404, both 13 %), and a duty
+    for (const [k, hs] of [[0, '62'], [1, '6404']] as const) {
+      const [code, duty] = await rows.nth(k).locator('td').allTextContents();
+      expect(code).toBe(`${hs} · 13%`);
+      expect(duty).toMatch(/^[1-9][\d,]*원$/);
+    }
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(await unlabelledControls(page)).toEqual([]);
+    // The rows, their names and the table: no serious or critical WCAG violation (axe-core)
+    const severe = (await axeResults(page)).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(severe.map((v) => `${v.rule}: ${v.targets.join(', ')} — ${v.summary}`)).toEqual([]);
+    await snap(page, vp, 'estimate-items');
+
+    // A third row, removed again: two rows remain, the focus back on "add item"
+    await page.getByRole('button', { name: '품목 추가' }).click();
+    expect(await page.getByTestId('estimate-item').count()).toBe(3);
+    await page.getByRole('button', { name: '품목 3 삭제' }).click();
+    expect(await page.getByTestId('estimate-item').count()).toBe(2);
+    await until(() => page.evaluate(() => document.activeElement?.textContent), (v) => !!v?.includes('품목 추가'), 'focus on add item');
+
+    // English: the rows' names and the table in English
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('textbox', { name: 'Item 2: Price per unit' }).waitFor();
+    await page.getByRole('button', { name: 'Estimate tax' }).click();
+    await page.getByRole('heading', { name: 'Duty by item' }).waitFor();
+    expect(await page.getByTestId('estimate-lines').locator('tbody tr th').allTextContents()).toEqual(['Item 1 · Clothing', 'Item 2 · Shoes']);
+    await snap(page, vp, 'estimate-items-en');
+    await page.getByRole('button', { name: '한국어 화면으로 보기' }).click();
+    await until(() => page.locator('html').getAttribute('lang'), (v) => v === 'ko', 'html lang ko');
+    // A perfume as item 2: its row, and only its row, asks for the volume of one bottle
+    await page.getByRole('combobox', { name: '품목 2의 품목', exact: true }).selectOption('perfume');
+    await page.getByRole('textbox', { name: '품목 2의 용량(ml, 1개당)' }).waitFor();
+    expect(await page.locator('input[name="items[1].volumeMl"]').count()).toBe(1);
+    expect(await page.locator('input[name="items[0].volumeMl"]').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 
