@@ -38,6 +38,7 @@ const TERMS: readonly (readonly [ko: string, en: string])[] = [
   ['마약류 관리에 관한 법률', 'Narcotics Control Act'],
   ['총포·도검·화약류 등의 안전관리에 관한 법률', 'Act on the Safety Management of Guns, Swords, Explosives, Etc.'],
   ['공휴일에 관한 법률', 'Act on Public Holidays'],
+  ['민법', 'Civil Act'],
   ['관공서의 공휴일에 관한 규정', 'Regulations on Holidays of Government Offices'],
   ['근로자의 날 제정에 관한 법률', "Act on the Designation of Workers' Day"],
   // "시행령" alone follows the act it belongs to ("개별소비세법 … 및 시행령 제4조").
@@ -71,6 +72,7 @@ const TERMS: readonly (readonly [ko: string, en: string])[] = [
   ['삭제', 'deleted'],
   // Article glosses (what the article is about), as they occur in the data.
   ['과세환율', 'customs exchange rate'],
+  ['부당이득의 내용', 'unjust enrichment'],
   ['통관의 보류', 'suspension of clearance'],
   ['이의신청', 'objection'],
   ['불복의 신청', 'objections and appeals'],

@@ -727,7 +727,7 @@ export function refundDueAlertOf(r: Pick<RefundDueRecord, 'reason' | 'amountKrw'
     en:
       `Paid back twice: the deposit of KRW ${amount} on ${cargoNo} was already refunded (refund ${refundNo}), and the bank then reversed the same deposit, so the money also went back to the account it came from. ` +
       `The payer got KRW ${amount} back twice. Ask the payer to return it (Civil Act art. 741, unjust enrichment) or settle with the bank and Toss Payments, then record it as not refunded with what was done.`,
-    ref: '민법 제741조 (부당이득의 내용) / Civil Act art. 741 (unjust enrichment)',
+    ref: '민법 제741조(부당이득의 내용)',
   };
 }
 
