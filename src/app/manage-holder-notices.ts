@@ -22,12 +22,14 @@ export interface HolderNoticeAdminDeps {
 }
 
 /** Which notice, as the administrator reads it (the kinds of migrations/112 and 114; a change to the code by its action). */
-export const HOLDER_NOTICE_TEXT: Record<Exclude<HolderNoticeKind, 'pccc_change'> | `pccc_change.${'suspend' | 'resume' | 'reissue' | 'renew' | 'cancel'}`, Bilingual> = {
+export const HOLDER_NOTICE_TEXT: Record<Exclude<HolderNoticeKind, 'pccc_change'> | `pccc_change.${'suspend' | 'resume' | 'reissue' | 'renew' | 'cancel' | 'phone' | 'email'}`, Bilingual> = {
   'pccc_change.suspend': { ko: '개인통관고유부호 사용정지', en: 'Customs code suspended' },
   'pccc_change.resume': { ko: '개인통관고유부호 사용재개', en: 'Customs code resumed' },
   'pccc_change.reissue': { ko: '개인통관고유부호 재발급', en: 'Customs code reissued' },
   'pccc_change.renew': { ko: '개인통관고유부호 유효기간 연장', en: 'Customs code renewed' },
   'pccc_change.cancel': { ko: '개인통관고유부호 직권 해지', en: 'Customs code cancelled ex officio' },
+  'pccc_change.phone': { ko: '알림 휴대전화 번호 변경', en: 'Mobile number for notices changed' },
+  'pccc_change.email': { ko: '알림 전자우편 주소 변경', en: 'E-mail address for notices changed' },
   passkey_added: { ko: '패스키 등록', en: 'Passkey added' },
   passkey_removed: { ko: '패스키 삭제', en: 'Passkey removed' },
   not_me_report: { ko: "'내가 아님' 신고 접수", en: '"Not me" report received' },

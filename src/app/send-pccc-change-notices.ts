@@ -39,8 +39,11 @@ export async function sendPcccChangeNotices(deps: PcccChangeNoticeDeps, limit: n
     settle: (id, o, at) => deps.outbox.settle(id, o, at),
     onFailure: (e, [job], next) => deps.onFailure?.(job!, e, next),
     deliver: async ([job]) => {
-      const holder = await deps.registry.find(job!.pccc);
-      if (!holder) return 'no_target';
+      const found = await deps.registry.find(job!.pccc);
+      if (!found) return 'no_target';
+      // The old number or address told of a change of contact (migrations/113): to it, not to the holder's now.
+      const to = job!.recipient ?? null;
+      const holder = to === null ? found : job!.channel === 'sms' ? { ...found, phone: to } : job!.channel === 'email' ? { ...found, email: to } : found;
       return (await deps.holders.notifyOn(job!.channel, holder, pcccChangeMessage(job!))) === 'sent' ? 'sent' : 'no_target';
     },
   });

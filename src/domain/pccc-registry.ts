@@ -2,6 +2,7 @@
 // with renewal in a window around expiry, lapse after the window, the yearly reissue limit.
 // The figures come from data/identity.json; the national check digit is not public, so codes
 // this registry issues carry a Luhn digit of its own.
+import { contactChangeText } from './holder-contact.ts';
 
 /** A code's state in the registry: usable, suspended by its holder, or cancelled for good (reissued, lapsed). */
 export type PcccStatus = 'active' | 'suspended' | 'cancelled';
@@ -144,7 +145,9 @@ export type PcccChangeBy = 'holder' | 'officer';
 export type PcccChange =
   | { action: 'suspend' | 'resume' | 'reissue'; by: PcccChangeBy; pccc: string }
   | { action: 'renew'; by: 'holder'; pccc: string; expiresOn: string }
-  | { action: 'cancel'; by: 'officer'; pccc: string };
+  | { action: 'cancel'; by: 'officer'; pccc: string }
+  /** The holder changed the mobile number or e-mail address notices go to (`to`, masked); told at the old address and the new (holder-contact.ts). */
+  | { action: 'phone' | 'email'; by: 'holder'; pccc: string; to: string };
 
 /**
  * What the holder is told of a change to their code, in Korean and English. Which devices were signed out
@@ -156,6 +159,7 @@ export type PcccChange =
 export function pcccChangeText(c: PcccChange): { subject: string; ko: string; en: string } {
   const last4 = c.pccc.slice(-4);
   if (c.action === 'cancel') return exOfficioCancelText(c.pccc);
+  if (c.action === 'phone' || c.action === 'email') return contactChangeText(c.action, c.to);
   if (c.action === 'renew')
     return {
       subject: '[통관] 개인통관고유부호 변경',

@@ -198,3 +198,11 @@ export const RegistryReissued = Closed({
   current: Closed(registryHolderFields, { description: 'the new code' }),
   reissuesLeft: Type.Integer({ minimum: 0, description: 'reissues left this year' }),
 });
+
+/** A change of the holder's contact started: the one-time code went to the new number or address (change-holder-contact.ts). */
+export const ContactChangeStarted = Closed({
+  challengeId: Type.String({ description: 'pass to …/confirm with the code and the same new value' }),
+  field: Type.Union([Type.Literal('phone'), Type.Literal('email')]),
+  sentTo: Type.String({ description: 'the new number or address, masked (010-****-5678, h***@example.com)' }),
+  expiresAt: Type.String({ format: 'date-time', description: 'the code expires (5 minutes)' }),
+});

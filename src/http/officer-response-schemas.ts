@@ -666,7 +666,7 @@ export const OfficerTaxNotice = Closed({
 export const GivenUpHolderNotice = Closed({
   id: Type.Integer(),
   kind: Literals(['pccc_change', 'passkey_added', 'passkey_removed', 'not_me_report', 'consent_approved', 'consent_cancelled', 'declaration_filed']),
-  changeAction: Type.Union([...['suspend', 'resume', 'reissue', 'renew', 'cancel'].map((v) => Type.Literal(v)), Type.Null()], { description: "a pccc_change's action; null for the other kinds" }),
+  changeAction: Type.Union([...['suspend', 'resume', 'reissue', 'renew', 'cancel', 'phone', 'email'].map((v) => Type.Literal(v)), Type.Null()], { description: "a pccc_change's action; null for the other kinds" }),
   kindText: Bilingual,
   channel: Literals(['sms', 'email', 'push']),
   pccc: Type.String({ description: 'the code the notice was sent to' }),

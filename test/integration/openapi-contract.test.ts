@@ -1089,6 +1089,34 @@ describe('answers of consumer identity, the registry desk, the consultation stre
     expect((await call('POST', act, `${own}/suspend`, { token: alpha.key })).status).toBe(403);
   });
 
+  it('the holder’s contacts: a code to the new number or address, the change once it comes back (a passkey session when the holder has a passkey)', async () => {
+    const codeSentTo = async (recipient: string) => /인증번호 (\d{6})/.exec((await api(t.base, 'GET', `/api/v1/demo/notifications?recipient=${encodeURIComponent(recipient)}`)).body.notifications[0].body)![1]!;
+    const before = (await t.db.pool.query(`SELECT phone, email FROM pccc_holders WHERE holder_id = (SELECT holder_id FROM pccc_holders WHERE pccc = $1)`, [holder.pccc])).rows[0];
+    for (const [field, value, recipient, shown] of [
+      ['phone', '010-7777-1234', '01077771234', '010-****-1234'],
+      ['email', 'contract-new@example.com', 'contract-new@example.com', 'contract-new@example.com'],
+    ] as const) {
+      const start = `/api/v1/consumer/contacts/${field}`;
+      const confirm = `${start}/confirm`;
+      expect((await call('POST', start, start, { token: otp, body: { [field]: value } })).body.error).toMatchObject({ code: 'FORBIDDEN', details: { needs: 'passkey' } });
+      expect((await call('POST', start, start, { token: pk, body: { [field]: 'x' } })).body.error.details[0]).toMatchObject({ path: `body.${field}` });
+      expect((await call('POST', start, start, { body: { [field]: value } })).status).toBe(401);
+      expect((await call('POST', start, start, { token: alpha.key, body: { [field]: value } })).status).toBe(403);
+      const started = await call('POST', start, start, { token: pk, body: { [field]: value } });
+      expect(started.status).toBe(201);
+      const code = await codeSentTo(recipient);
+      const wrong = code === '000000' ? '111111' : '000000';
+      expect((await call('POST', confirm, confirm, { token: pk, body: { challengeId: started.body.challengeId, [field]: value, code: wrong } })).body.error.details[0]).toMatchObject({ path: 'body.code', code: 'code_invalid' });
+      expect((await call('POST', confirm, confirm, { token: otp, body: { challengeId: started.body.challengeId, [field]: value, code } })).status).toBe(403);
+      expect((await call('POST', confirm, confirm, { body: { challengeId: started.body.challengeId, [field]: value, code } })).status).toBe(401);
+      expect((await call('POST', confirm, confirm, { token: alpha.key, body: { challengeId: started.body.challengeId, [field]: value, code } })).status).toBe(403);
+      const done = await call('POST', confirm, confirm, { token: pk, body: { challengeId: started.body.challengeId, [field]: value, code } });
+      expect(done.body[field]).toBe(shown);
+    }
+    // The holder's contacts as they were: the later steps sign in with the registered mobile.
+    await t.db.pool.query(`UPDATE pccc_holders SET phone = $2, email = $3 WHERE holder_id = (SELECT holder_id FROM pccc_holders WHERE pccc = $1)`, [holder.pccc, before.phone, before.email]);
+  });
+
   it('Web Push: the VAPID key, a subscription; removing a passkey', async () => {
     const vapid = await call('GET', '/api/v1/identity/vapid-public-key', '/api/v1/identity/vapid-public-key');
     expect(vapid.body).toHaveProperty('publicKey');
@@ -1456,6 +1484,7 @@ describe('coverage of the published document', () => {
     // + the administrator's reference versions, an operator's keys (list, issue, revoke) and the audit log
     // + the re-decisions after reference-data corrections + staff accounts (list, create, reset, disable, enable) and the own-password change
     // + a party's parcels + a declaration's tax notice for officers + the holder notices given up (list, requeue)
-    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 15 + 1 + 5 + 10 + 3 + 2 + 2 + 5 + 1 + 6 + 1 + 1 + 2); // 38: with finding a declaration by cargo number; 15: with closing a misuse report
+    // + the holder's contacts (a code to the new phone or e-mail, and its confirm)
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 15 + 1 + 5 + 10 + 3 + 2 + 2 + 5 + 1 + 6 + 1 + 1 + 2 + 4); // 38: with finding a declaration by cargo number; 15: with closing a misuse report
   });
 });

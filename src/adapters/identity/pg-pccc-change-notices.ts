@@ -36,13 +36,26 @@ export async function queuePcccChangeNotice(c: pg.PoolClient, n: { eventId: numb
   await queueNotice(c, { kind: 'pccc_change', holder: n.holder, eventId: n.eventId, change: n.change, ref: null, subject: text.subject, text: { ko: text.ko, en: text.en }, url: null, at: n.at });
 }
 
+/**
+ * The notice of a change of contact to the address the holder had before it (migrations/113): one row on the
+ * channel of that address, sent to it (`recipient`) and not to the holder's address at the send (the new one).
+ */
+export async function queuePcccChangeNoticeTo(c: pg.PoolClient, n: { eventId: number; holder: RegistryHolder; change: PcccChange; channel: 'sms' | 'email'; recipient: string; at: Date }): Promise<void> {
+  const text = pcccChangeText(n.change);
+  await c.query(
+    `INSERT INTO pccc_change_notices (kind, event_id, ref, holder_id, pccc, channel, recipient, change, subject, text_ko, text_en, url, next_attempt_at, created_at)
+     VALUES ('pccc_change', $1, NULL, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $10)`,
+    [n.eventId, n.holder.holderId, n.holder.pccc, n.channel, n.recipient, JSON.stringify(n.change), text.subject, text.ko, text.en, n.at],
+  );
+}
+
 /** Queues another security notice to the holder (a passkey added or removed, a "not me" report, a consent decided: migrations/114) on the client of the transaction of what it tells. */
 export async function queueHolderNotice(c: pg.PoolClient, n: HolderNotice): Promise<void> {
   await queueNotice(c, { kind: n.kind, holder: n.holder, eventId: null, change: null, ref: n.ref, subject: n.subject, text: n.text, url: n.url ?? null, at: n.at });
 }
 
 /** A given-up notice with the holder of its code now (pccc_holders), as the administrators' list reads it. */
-const GIVEN_UP = `SELECT n.id, n.kind, n.change->>'action' AS change_action, n.channel, n.pccc, n.attempts, n.last_error, n.created_at, n.done_at,
+const GIVEN_UP = `SELECT n.id, n.kind, n.change->>'action' AS change_action, n.channel, n.recipient, n.pccc, n.attempts, n.last_error, n.created_at, n.done_at,
                          h.name AS holder_name, h.phone AS holder_phone, h.email AS holder_email, h.pccc IS NOT NULL AS known
                     FROM pccc_change_notices n LEFT JOIN pccc_holders h ON h.pccc = n.pccc`;
 
@@ -53,7 +66,14 @@ function givenUpOf(x: Record<string, unknown>): GivenUpHolderNotice {
     changeAction: (x.change_action as GivenUpHolderNotice['changeAction']) ?? null,
     channel: x.channel as HolderChannel,
     pccc: x.pccc as string,
-    holder: x.known ? { name: x.holder_name as string, phone: x.holder_phone as string, email: (x.holder_email as string | null) ?? null } : null,
+    // A notice to the old number or address of a change of contact (migrations/113) names that one, where it went.
+    holder: x.known
+      ? {
+          name: x.holder_name as string,
+          phone: x.recipient && x.channel === 'sms' ? (x.recipient as string) : (x.holder_phone as string),
+          email: x.recipient && x.channel === 'email' ? (x.recipient as string) : ((x.holder_email as string | null) ?? null),
+        }
+      : null,
     attempts: Number(x.attempts),
     lastError: (x.last_error as string | null) ?? null,
     queuedAt: x.created_at as Date,
@@ -72,7 +92,7 @@ export class PgPcccChangeNotices implements PcccChangeNoticeOutbox, GivenUpHolde
       `UPDATE pccc_change_notices n SET next_attempt_at = $2::timestamptz + make_interval(secs => $3::double precision / 1000)
         WHERE n.id IN (SELECT id FROM pccc_change_notices WHERE status = 'pending' AND next_attempt_at <= $2
                         ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING n.id, n.kind, n.pccc, n.channel, n.change, n.subject, n.text_ko, n.text_en, n.url, n.attempts`,
+       RETURNING n.id, n.kind, n.pccc, n.channel, n.recipient, n.change, n.subject, n.text_ko, n.text_en, n.url, n.attempts`,
       [q.limit, q.at, q.leaseMs],
     );
     return r.rows
@@ -81,6 +101,7 @@ export class PgPcccChangeNotices implements PcccChangeNoticeOutbox, GivenUpHolde
         kind: x.kind,
         pccc: x.pccc,
         channel: x.channel,
+        recipient: x.recipient ?? null,
         change: x.change ?? null,
         subject: x.subject,
         text: { ko: x.text_ko, en: x.text_en },
@@ -108,11 +129,11 @@ export class PgPcccChangeNotices implements PcccChangeNoticeOutbox, GivenUpHolde
     // Only a dead row, locked first: two administrators pressing at once queue it once (the second finds it
     // pending). Answers the row as it was given up (its attempts, its given-up time), for the audit.
     const r = await this.pool.query(
-      `WITH old AS (SELECT id, kind, change, channel, pccc, attempts, last_error, created_at, done_at
+      `WITH old AS (SELECT id, kind, change, channel, recipient, pccc, attempts, last_error, created_at, done_at
                       FROM pccc_change_notices WHERE id = $1 AND status = 'dead' FOR UPDATE),
             q AS (UPDATE pccc_change_notices n SET status = 'pending', attempts = 0, next_attempt_at = $2, done_at = NULL
                     FROM old WHERE n.id = old.id AND n.status = 'dead' RETURNING n.id)
-       SELECT old.id, old.kind, old.change->>'action' AS change_action, old.channel, old.pccc, old.attempts, old.last_error, old.created_at, old.done_at,
+       SELECT old.id, old.kind, old.change->>'action' AS change_action, old.channel, old.recipient, old.pccc, old.attempts, old.last_error, old.created_at, old.done_at,
               h.name AS holder_name, h.phone AS holder_phone, h.email AS holder_email, h.pccc IS NOT NULL AS known
          FROM old JOIN q ON q.id = old.id LEFT JOIN pccc_holders h ON h.pccc = old.pccc`,
       [id, at],

@@ -12,7 +12,9 @@ import { koreanDateOf } from '../../domain/dates.ts';
 import { expiryOf, formatPccc, hasLapsed, normalizePostcodes, reissuesLeft, renewal, type IdentityRules, type PcccChange, type PcccChangeBy } from '../../domain/pccc-registry.ts';
 import { inTransaction } from '../db/in-transaction.ts';
 import { sameSecret } from '../crypto/node-secrets.ts';
-import { queuePcccChangeNotice } from './pg-pccc-change-notices.ts';
+import { queuePcccChangeNotice, queuePcccChangeNoticeTo } from './pg-pccc-change-notices.ts';
+import { maskEmail, maskPhone } from '../../app/identity-deps.ts';
+import type { ContactField } from '../../domain/holder-contact.ts';
 
 const COLUMNS = `pccc, holder_id, name, phone, postcodes, status, issued_on, expires_on, email, name_en, replaced_by, status_reason`;
 
@@ -105,7 +107,7 @@ export class PgPcccRegistry implements PcccRegistry {
    * The holder's notice of the change (event `eventId`), queued in its transaction: told of `after`, the code
    * as the change left it (the new one after a reissue).
    */
-  private async tell(c: pg.PoolClient, eventId: number, after: RegistryHolder, action: PcccChange['action'], by: PcccChangeBy): Promise<void> {
+  private async tell(c: pg.PoolClient, eventId: number, after: RegistryHolder, action: 'suspend' | 'resume' | 'reissue' | 'renew' | 'cancel', by: PcccChangeBy): Promise<void> {
     const change: PcccChange =
       action === 'renew' ? { action, by: 'holder', pccc: after.pccc, expiresOn: after.expiresOn } : action === 'cancel' ? { action, by: 'officer', pccc: after.pccc } : { action, by, pccc: after.pccc };
     await queuePcccChangeNotice(c, { eventId, holder: after, change, at: this.clock.now() });
@@ -219,8 +221,8 @@ export class PgPcccRegistry implements PcccRegistry {
     actor: RegistryActor,
     action: string,
     decide: (h: RegistryHolder, c: pg.PoolClient) => Result<{ set: string; params: unknown[]; detail?: unknown }> | Promise<Result<{ set: string; params: unknown[]; detail?: unknown }>>,
-    /** More to write in the change's transaction, after it. */
-    alongside?: (c: pg.PoolClient, h: RegistryHolder) => Promise<unknown>,
+    /** More to write in the change's transaction, after it: `h` before the change, `done` its event and the holder after it. */
+    alongside?: (c: pg.PoolClient, h: RegistryHolder, done: { eventId: number; after: RegistryHolder }) => Promise<unknown>,
     /** The holder is told of the change, by the holder or an officer (a notice queued in its transaction). */
     tell?: PcccChangeBy,
   ): Promise<Result<RegistryHolder>> {
@@ -231,9 +233,9 @@ export class PgPcccRegistry implements PcccRegistry {
       if (!d.ok) return d;
       const r = await c.query(`UPDATE pccc_holders SET ${d.value.set}, updated_at = now() WHERE pccc = $1 RETURNING ${COLUMNS}`, [h.pccc, ...d.value.params]);
       const eventId = await this.event(c, h, action, actor, d.value.detail);
-      if (alongside) await alongside(c, h);
       const after = holderOf(r.rows[0]);
-      if (tell && action !== 'postcodes') await this.tell(c, eventId, after, action as PcccChange['action'], tell);
+      if (alongside) await alongside(c, h, { eventId, after });
+      if (tell && (action === 'suspend' || action === 'resume' || action === 'reissue' || action === 'renew' || action === 'cancel')) await this.tell(c, eventId, after, action, tell);
       return ok(after);
     });
   }
@@ -310,6 +312,58 @@ export class PgPcccRegistry implements PcccRegistry {
       if (list.length > this.ruleSet.registry.maxPostcodes.value) return fail('TOO_MANY_POSTCODES');
       return ok({ set: `postcodes = $2`, params: [list], detail: { count: list.length } });
     });
+  }
+
+  /**
+   * A one-time code for a change of contact (verification_challenges, method otp, on the holder's live code),
+   * within the same limit of unused codes per code as the sign-in's (`limit`): false when over it.
+   */
+  async createContactChallenge(ch: { id: string; pccc: string; secretHash: string; expiresAt: Date }, limit: { max: number; expiresAfter: Date }): Promise<boolean> {
+    const r = await this.pool.query(
+      `INSERT INTO verification_challenges (id, pccc, method, secret_hash, expires_at)
+       SELECT $1, $2, 'otp', $3, $4
+        WHERE (SELECT count(*) FROM verification_challenges WHERE pccc = $2 AND method = 'otp' AND expires_at > $6 AND consumed_at IS NULL) < $5::int`,
+      [ch.id, ch.pccc, ch.secretHash, ch.expiresAt, limit.max, limit.expiresAfter],
+    );
+    return (r.rowCount ?? 0) > 0;
+  }
+
+  /**
+   * The holder's mobile number or e-mail address becomes `value`, once the one-time code sent to it is proven:
+   * the challenge (`proof.challengeId`, on this code, unused, unexpired, under `maxAttempts` tries) counts the try
+   * whatever the outcome (committed with a refusal too), and is used up by the change, in its transaction. The
+   * change is an event (detail: from and to, masked) and the holder is told at the new address and at the old
+   * one (migrations/113). Refused: CHALLENGE_INVALID (unknown, expired, used, exhausted, another code's, or a
+   * wrong code: one answer), PCCC_NOT_ACTIVE for a cancelled code.
+   */
+  setContact(pccc: string, field: ContactField, value: string, actor: RegistryActor, proof: { challengeId: string; secretHash: string; maxAttempts: number }): Promise<Result<RegistryHolder>> {
+    const mask = field === 'phone' ? maskPhone : maskEmail;
+    return this.change(
+      pccc,
+      actor,
+      field,
+      async (h, c) => {
+        if (h.status === 'cancelled') return fail('PCCC_NOT_ACTIVE');
+        const opened = await c.query<{ secret_hash: string }>(
+          `UPDATE verification_challenges SET attempts = attempts + 1
+            WHERE id = $1 AND pccc = $2 AND method = 'otp' AND consumed_at IS NULL AND expires_at > $3 AND attempts < $4 RETURNING secret_hash`,
+          [proof.challengeId, h.pccc, this.clock.now(), proof.maxAttempts],
+        );
+        if (!sameSecret(opened.rows[0]?.secret_hash ?? '', proof.secretHash)) return fail('CHALLENGE_INVALID', { path: 'body.code' });
+        await c.query(`UPDATE verification_challenges SET consumed_at = $2 WHERE id = $1`, [proof.challengeId, this.clock.now()]);
+        const before = field === 'phone' ? h.phone : h.email;
+        return ok({ set: `${field === 'phone' ? 'phone' : 'email'} = $2`, params: [value], detail: { from: before ? mask(before) : null, to: mask(value) } });
+      },
+      async (c, h, { eventId, after }) => {
+        const change: PcccChange = { action: field, by: 'holder', pccc: after.pccc, to: mask(value) };
+        const at = this.clock.now();
+        // At the new address (and the holder's other channels), as every change's notice…
+        await queuePcccChangeNotice(c, { eventId, holder: after, change, at });
+        // …and at the old one: a change someone else made in the holder's session must not go unseen.
+        const old = field === 'phone' ? h.phone : h.email;
+        if (old && old !== value) await queuePcccChangeNoticeTo(c, { eventId, holder: after, change, channel: field === 'phone' ? 'sms' : 'email', recipient: old, at });
+      },
+    );
   }
 
   async reissue(pccc: string, actor: RegistryActor, o: { keepSession?: string | undefined; tell?: PcccChangeBy } = {}): Promise<Result<{ previous: RegistryHolder; current: RegistryHolder; reissuesLeft: number }>> {

@@ -39,6 +39,14 @@ export interface PcccRegistry {
    * (src/app/send-pccc-change-notices.ts): a change rolled back leaves none, one committed loses none.
    */
   renew(pccc: string, actor: RegistryActor, o?: { tell?: 'holder' }): Promise<Result<RegistryHolder>>;
+  /** A one-time code for a change of contact on the holder's code, within `limit` unused codes of the code (the sign-in's with it); false: over it. */
+  createContactChallenge(ch: { id: string; pccc: string; secretHash: string; expiresAt: Date }, limit: { max: number; expiresAfter: Date }): Promise<boolean>;
+  /**
+   * The mobile number or e-mail address becomes `value` once the code sent to it is proven (the challenge's try
+   * counted whatever the outcome, used up by the change); an event, and the holder told at the new address and the
+   * old. CHALLENGE_INVALID for any bad proof (one answer); PCCC_NOT_ACTIVE for a cancelled code.
+   */
+  setContact(pccc: string, field: 'phone' | 'email', value: string, actor: RegistryActor, proof: { challengeId: string; secretHash: string; maxAttempts: number }): Promise<Result<RegistryHolder>>;
   /**
    * The code is suspended and the holder's live consumer sessions end in the same transaction, but
    * `keepSession` (a session's token hash: the holder's own suspend, from that session). An officer's suspend
@@ -316,6 +324,8 @@ export interface PcccChangeNoticeJob {
   /** The code after the change (the new one after a reissue): its holder is told. */
   pccc: string;
   channel: HolderChannel;
+  /** Sent to this address, not the holder's at the send: the old number or address told of a change of contact (migrations/113); else null. */
+  recipient: string | null;
   /** The change (kind pccc_change); null for the other notices. */
   change: PcccChange | null;
   subject: string;

@@ -112,12 +112,13 @@ export const consumerRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
         tags: ['demo'],
         summary: 'Demo only: messages the local notification adapter stored (e.g. one-time codes)',
         security: [],
-        querystring: Type.Object({ recipient: Type.Optional(Type.String({ maxLength: 30 })) }, { additionalProperties: false }),
+        querystring: Type.Object({ recipient: Type.Optional(Type.String({ maxLength: 254, description: 'a phone number (its digits are compared) or an e-mail address (as given: the code of a change of e-mail goes there)' })) }, { additionalProperties: false }),
       },
     },
     async (request, reply) => {
       if (!deps.options.demo) return sendCode(reply, 'ROUTE_NOT_FOUND');
-      return { notifications: await deps.consumers.notificationsFor(request.query.recipient?.replace(/\D/g, '') ?? null, 50) };
+      const to = request.query.recipient;
+      return { notifications: await deps.consumers.notificationsFor(to === undefined ? null : to.includes('@') ? to.trim() : to.replace(/\D/g, ''), 50) };
     },
   );
 };

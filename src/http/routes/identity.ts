@@ -12,6 +12,7 @@ import { consumerLedger, LEDGER_PAGE } from '../../app/consumer-ledger.ts';
 import { reportNotMe } from '../../app/report-not-me.ts';
 import { closeMisuseCase } from '../../app/close-misuse-case.ts';
 import { changeOwnCode, ownCode, type OwnCodeAction } from '../../app/manage-own-pccc.ts';
+import { confirmContactChange, startContactChange } from '../../app/change-holder-contact.ts';
 import { changeCodeExOfficio } from '../../app/ex-officio-pccc.ts';
 import { consentRequestStatus, createConsentRequest } from '../../app/request-consent.ts';
 import { consentOptions, decideConsent, viewConsentRequest } from '../../app/decide-consent.ts';
@@ -24,6 +25,7 @@ import { Id, OrderTotal, QUANTITY_MAX, UnitPrice } from '../schemas.ts';
 import { described, errorResponses } from '../response-schemas.ts';
 import { CONSUMER_AUTH_ERRORS, ConsentDecided, ConsentOptions, ConsentRequestCreated, ConsentView, PasskeySignInStarted, VerificationCompleted } from '../public-response-schemas.ts';
 import {
+  ContactChangeStarted,
   ConsentRequestStatus,
   Jwks,
   Ledger,
@@ -271,6 +273,64 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );
+  // ---- the holder's contacts: where notices and usage alerts go (proof of the new one by a code sent to it) ----
+  const contactLimited = 'More than 10 requests a minute by this holder (RATE_LIMITED)';
+  const passkeyNeeded = `${CONSUMER_AUTH_ERRORS[403]}; a one-time-code session of a holder with a usable passkey (FORBIDDEN, details.needs passkey); or a cancelled code (PCCC_NOT_ACTIVE)`;
+  for (const field of ['phone', 'email'] as const) {
+    const what = field === 'phone' ? 'mobile number (SMS)' : 'e-mail address';
+    const valueSchema = field === 'phone' ? Type.String({ minLength: 1, maxLength: 20, description: 'a Korean mobile number, 01X and 10 or 11 digits (hyphens allowed)' }) : Type.String({ minLength: 1, maxLength: 254, description: 'an e-mail address' });
+    const limit = { rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: rateLimitKeyOf } };
+    app.post(
+      `/api/v1/consumer/contacts/${field}`,
+      {
+        preHandler: consumer,
+        config: {
+          ...limit,
+          docResponses: {
+            201: described(`A one-time code went to the new ${what}; nothing changed yet`, ContactChangeStarted),
+            ...consumerErrors({
+              400: `Bad body, not a ${field === 'phone' ? 'mobile number (mobile_invalid' : 'e-mail address (email_invalid'}), or the one registered now (contact_unchanged): VALIDATION_FAILED naming body.${field}`,
+              403: passkeyNeeded,
+              429: `${contactLimited}, or too many unused codes for this code in 15 minutes (VERIFICATION_RATE_LIMITED)`,
+              503: 'The code could not be sent (SMS_NOT_SENT; details.channel email for the e-mail)',
+            }),
+          },
+        },
+        schema: { tags, summary: `Change the ${what} notices and usage alerts go to: send a one-time code to the new one`, body: Type.Object({ [field]: valueSchema }, { additionalProperties: false }) },
+      },
+      async (request, reply) => {
+        const r = await startContactChange(deps, request.principal as ConsumerPrincipal, field, (request.body as Record<string, string>)[field]!);
+        return r.ok ? reply.code(201).send(r.value) : sendFailure(reply, r.error);
+      },
+    );
+    app.post(
+      `/api/v1/consumer/contacts/${field}/confirm`,
+      {
+        preHandler: consumer,
+        config: {
+          ...limit,
+          docResponses: {
+            200: described(`Changed: the holder’s code as it now is; an event in the registry, and the holder told at the old ${what} and at the new one (Korean and English)`, OwnCode),
+            ...consumerErrors({
+              400: `Bad body, a bad new value (body.${field}), or a wrong, expired, used or another holder’s code (VALIDATION_FAILED naming body.code, code_invalid; one answer)`,
+              403: passkeyNeeded,
+              429: contactLimited,
+            }),
+          },
+        },
+        schema: {
+          tags,
+          summary: `Confirm the new ${what} with the code sent to it; the change is made only now`,
+          body: Type.Object({ challengeId: Type.String({ minLength: 1, maxLength: 100 }), [field]: valueSchema, code: Type.String({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false }),
+        },
+      },
+      async (request, reply) => {
+        const b = request.body as Record<string, string>;
+        const r = await confirmContactChange(deps, request.principal as ConsumerPrincipal, field, { challengeId: b.challengeId!, value: b[field]!, code: b.code! });
+        return r.ok ? r.value : sendFailure(reply, r.error);
+      },
+    );
+  }
   app.get('/api/v1/identity/vapid-public-key', { config: { docResponses: { 200: described('The key', VapidPublicKey) } }, schema: { tags, summary: 'The VAPID public key for Web Push subscriptions', security: [] } }, async () => ({ publicKey: deps.holders.vapidPublicKey() }));
   app.post(
     '/api/v1/consumer/push-subscriptions',

@@ -11,6 +11,7 @@ import { ConsumerSignIn, SessionExpired, useConsumerSession } from '../component
 import type { ConsumerSession } from '../sign-in.ts';
 import { money, passkeyError, pushState, registerPasskey, subscribePush, type LedgerApproval, type LedgerEntry, type OwnCodeView, type PasskeyView } from './identity-api.ts';
 import { deviceLabel } from './device-label.ts';
+import { Contacts } from './Contacts.tsx';
 import { useText } from './text.ts';
 
 export function Security() {
@@ -243,6 +244,7 @@ function Signed({ session, onSignOut, takeFocus, onCodeChanged }: { session: Con
           </>
         ) : null}
       </section>
+      {code.data ? <Contacts token={token} code={code.data} onChanged={(v) => qc.setQueryData(['own-code', token], v)} /> : null}
       <UsageAlerts token={token} />
       <section className="card" aria-labelledby="sec-approvals" data-testid="approvals">
         <h2 id="sec-approvals" className="card-title">

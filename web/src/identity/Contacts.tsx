@@ -1,0 +1,156 @@
+// /me/security: where the holder's security notices and usage alerts go (the registered mobile number and
+// e-mail address, masked), and changing either: a one-time code goes to the NEW number or address and the
+// change is made only when it is typed back (src/app/change-holder-contact.ts); the holder is told at the old
+// one and the new. With a passkey registered, only a passkey session may change them (the server says so).
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { api, ApiError } from '../api.ts';
+import { ErrorMessage, Field, StatusMessage } from '../components/ui.tsx';
+import { fieldErrorsOf, sameNames } from '../field-errors.ts';
+import type { OwnCodeView } from './identity-api.ts';
+import { useText } from './text.ts';
+
+type ContactField = 'phone' | 'email';
+interface Started {
+  challengeId: string;
+  field: ContactField;
+  sentTo: string;
+  expiresAt: string;
+}
+
+/** h***@example.com, as the platform masks an address elsewhere (identity-deps.ts maskEmail). */
+export function maskedEmail(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at > 0 ? `${address[0]}***${address.slice(at)}` : '***';
+}
+
+export function Contacts({ token, code, onChanged }: { token: string; code: OwnCodeView; onChanged: (v: OwnCodeView) => void }) {
+  const { t } = useText();
+  return (
+    <section className="card" aria-labelledby="sec-contacts" data-testid="contacts">
+      <h2 id="sec-contacts" className="card-title">
+        {t('sec.contacts')}
+      </h2>
+      <p className="small">{t('sec.contactsLead')}</p>
+      <dl className="dl">
+        <div className="dl-row">
+          <dt>{t('sec.contact.phone')}</dt>
+          <dd data-testid="contact-phone">{code.phone}</dd>
+        </div>
+        <div className="dl-row">
+          <dt>{t('sec.contact.email')}</dt>
+          <dd data-testid="contact-email">{code.email ? maskedEmail(code.email) : t('sec.contact.none')}</dd>
+        </div>
+      </dl>
+      <ContactForm field="phone" token={token} onChanged={onChanged} />
+      <ContactForm field="email" token={token} onChanged={onChanged} />
+    </section>
+  );
+}
+
+function ContactForm({ field, token, onChanged }: { field: ContactField; token: string; onChanged: (v: OwnCodeView) => void }) {
+  const { t, pick } = useText();
+  const [value, setValue] = useState('');
+  const [code, setCode] = useState('');
+  const [challenge, setChallenge] = useState<Started | null>(null);
+  const [done, setDone] = useState(0);
+  const start = useMutation({ mutationFn: () => api<Started>(`/api/v1/consumer/contacts/${field}`, { token, body: { [field]: value } }) });
+  const confirm = useMutation({ mutationFn: (c: Started) => api<OwnCodeView>(`/api/v1/consumer/contacts/${field}/confirm`, { token, body: { challengeId: c.challengeId, [field]: value, code: code.trim() } }) });
+  const startErrors = fieldErrorsOf(start.error, { field: sameNames([field]), text: (i) => pick(i) });
+  const confirmErrors = fieldErrorsOf(confirm.error, { field: sameNames([field, 'code'] as const), text: (i) => pick(i) });
+  const label = t(field === 'phone' ? 'sec.contact.newPhone' : 'sec.contact.newEmail');
+
+  function submitValue(e: FormEvent) {
+    e.preventDefault();
+    setDone(0);
+    start.mutate(undefined, { onSuccess: (c) => setChallenge(c) });
+  }
+  function submitCode(e: FormEvent) {
+    e.preventDefault();
+    if (!challenge) return;
+    confirm.mutate(challenge, {
+      onSuccess: (v) => {
+        onChanged(v);
+        setChallenge(null);
+        setCode('');
+        setValue('');
+        start.reset();
+        setDone((n) => n + 1);
+      },
+    });
+  }
+  return (
+    <div className="contact-change" data-testid={`contact-${field}-change`}>
+      {!challenge ? (
+        <form key="value" className="form" onSubmit={submitValue} noValidate>
+          <Field label={label} hint={field === 'phone' ? t('sec.contact.phoneHint') : null} error={startErrors[field] ?? null}>
+            {(p) =>
+              field === 'phone' ? (
+                <input {...p} name={field} type="tel" autoComplete="tel" inputMode="tel" value={value} onChange={(e) => setValue(e.target.value)} placeholder="010-1234-5678" />
+              ) : (
+                <input {...p} name={field} type="email" autoComplete="email" value={value} onChange={(e) => setValue(e.target.value)} placeholder="name@example.com" />
+              )
+            }
+          </Field>
+          {start.error && !startErrors[field] ? <ErrorMessage error={start.error} /> : null}
+          <button type="submit" className="button secondary" data-testid={`contact-${field}-send`} disabled={start.isPending}>
+            {start.isPending ? t('sec.contact.sending') : t('sec.contact.sendCode')}
+          </button>
+        </form>
+      ) : (
+        <form key="code" className="form" onSubmit={submitCode} noValidate>
+          <p role="status">{t('sec.contact.codeSent', { to: challenge.sentTo })}</p>
+          <DemoInbox recipient={field === 'phone' ? value.replace(/\D/g, '') : value.trim()} challengeId={challenge.challengeId} />
+          <Field label={t('sec.contact.code')} error={confirmErrors.code ?? confirmErrors[field] ?? null}>
+            {(p) => <input {...p} name="code" autoFocus autoComplete="one-time-code" inputMode="numeric" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} className="code-input" />}
+          </Field>
+          {confirm.error && !confirmErrors.code && !confirmErrors[field] ? <ErrorMessage error={confirm.error} /> : null}
+          <div className="button-row">
+            <button type="submit" className="button primary" data-testid={`contact-${field}-confirm`} disabled={confirm.isPending}>
+              {t('sec.contact.confirm')}
+            </button>
+            <button
+              type="button"
+              className="button link"
+              onClick={() => {
+                setChallenge(null);
+                setCode('');
+                confirm.reset();
+              }}
+            >
+              {t('sec.contact.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      <StatusMessage key={done} testId={`contact-${field}-changed`} takeFocus>
+        {done > 0 ? t(field === 'phone' ? 'sec.contact.phoneChanged' : 'sec.contact.emailChanged') : null}
+      </StatusMessage>
+    </div>
+  );
+}
+
+/** The demo server's inbox (/api/v1/demo/notifications): the code sent to the new number or address, shown here; nothing on a real server. */
+function DemoInbox({ recipient, challengeId }: { recipient: string; challengeId: string }) {
+  const { t } = useText();
+  const inbox = useQuery({
+    queryKey: ['demo-inbox', recipient, challengeId],
+    queryFn: ({ signal }) =>
+      api<{ notifications: { id: number; body: string }[] }>(`/api/v1/demo/notifications?recipient=${encodeURIComponent(recipient)}`, { signal }).catch((e) => {
+        if (e instanceof ApiError && e.status === 404) return null;
+        throw e;
+      }),
+    retry: false,
+    staleTime: 0,
+  });
+  const latest = inbox.data?.notifications.find((n) => n.body.includes('인증번호'));
+  if (!latest) return null;
+  return (
+    <aside className="demo-inbox" aria-label={t('sec.contact.demoInbox')}>
+      <p className="demo-tag">{t('sec.contact.demoInbox')}</p>
+      <p className="demo-message" data-testid="demo-contact-code">
+        {latest.body}
+      </p>
+    </aside>
+  );
+}
