@@ -404,4 +404,47 @@ describe('passkeys and order-bound approval', () => {
     expect(errors).toEqual([]);
     await second.close();
   });
+
+  test('where notices go: a new mobile number is confirmed by the code sent to it, and the old number is told', async () => {
+    // The code as reissued above; its holder has no passkey left (the last one removed), so a text-message session may change it.
+    const pccc = (await phonePage.textContent('[data-testid="own-pccc"]'))!.trim();
+    const context = await newContext(browser, 'phone');
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${base}/me/security`);
+    await page.fill('input[name="pccc"]', pccc);
+    await page.fill('input[name="name"]', CONSUMER.name);
+    await page.fill('input[name="phone"]', CONSUMER.phone);
+    await page.fill('input[name="postcode"]', CONSUMER.postcode);
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('[data-testid="demo-sms"]');
+    await page.fill('input[name="code"]', /(\d{6})/.exec((await page.textContent('[data-testid="demo-sms"]'))!)![1]!);
+    await page.click('button[type="submit"]');
+    const contacts = page.getByTestId('contacts');
+    await contacts.getByTestId('contact-phone').getByText('010-****-5678').waitFor();
+    const change = page.getByTestId('contact-phone-change');
+    // A landline: refused beside the field, in Korean.
+    await change.locator('input[name="phone"]').fill('02-123-4567');
+    await change.getByTestId('contact-phone-send').click();
+    await change.getByText('휴대전화 번호는 01로 시작하는', { exact: false }).waitFor();
+    await change.locator('input[name="phone"]').fill('010-9876-5432');
+    await change.getByTestId('contact-phone-send').click();
+    await change.getByText('010-****-5432(으)로 인증번호를 보냈습니다', { exact: false }).waitFor();
+    const code = /인증번호 (\d{6})/.exec((await change.getByTestId('demo-contact-code').textContent())!)![1]!;
+    await change.locator('input[name="code"]').fill(code === '000000' ? '111111' : '000000');
+    await change.getByTestId('contact-phone-confirm').click();
+    await change.getByText('인증번호가 올바르지 않거나 만료되었습니다', { exact: false }).waitFor();
+    await change.locator('input[name="code"]').fill(code);
+    await change.getByTestId('contact-phone-confirm').click();
+    await change.getByTestId('contact-phone-changed').getByText('휴대전화 번호를 변경했습니다', { exact: false }).waitFor();
+    await contacts.getByTestId('contact-phone').getByText('010-****-5432').waitFor();
+    await snap(page, 'phone', 'identity-contact-phone-changed');
+    // The old number is told (the notices' worker sends it), as is the new one.
+    const toldAt = async (digits: string) =>
+      ((await api(t.base, 'GET', `/api/v1/demo/notifications?recipient=${digits}`)).body.notifications as { body: string }[]).some((n) => n.body.includes('휴대전화 번호가 010-****-5432(으)로 변경되었습니다'));
+    await until(() => toldAt('01012345678'), (v) => v, 'the old number told');
+    await until(() => toldAt('01098765432'), (v) => v, 'the new number told');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
