@@ -12,7 +12,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { Dl, ErrorMessage, Field, Loading, PageHeader, QueryStatus, StatusMessage, TableScroll } from '../components/ui.tsx';
+import { Dl, ErrorMessage, Field, Loading, PageHeader, QueryStatus, StatusMessage } from '../components/ui.tsx';
+import { DataTable, RowAction } from '../components/DataTable.tsx';
 import { OfficerSignInNeeded } from '../components/OfficerSignInNeeded.tsx';
 import { bankOf } from '../../../src/domain/virtual-account.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
@@ -131,59 +132,44 @@ function AccountClosures({ token }: { token: string }) {
       {list.data && list.data.closures.length > 0 ? (
         <>
           <p className="small">{t('admin.closuresTotal', { n: num(list.data.total) })}</p>
-          <TableScroll label={t('admin.closures')}>
-            <table className="data-table closure-table" data-testid="admin-closure-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.closureAccount')}</th>
-                  <th scope="col" className="num">
-                    {t('admin.closureAmount')}
-                  </th>
-                  <th scope="col">{t('admin.closureWhy')}</th>
-                  <th scope="col">{t('admin.closureGivenUp')}</th>
-                  <th scope="col">{t('admin.closureLastError')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('admin.closureRetry')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.closures.map((c) => (
-                  <tr key={c.id}>
-                    <td>
-                      {accountOf(c)}
-                      <br />
-                      <Link to={`/officer/declarations/${c.account.declarationId}`} className="small">
-                        {t('admin.closureDeclaration', { id: c.account.declarationId })}
-                      </Link>
-                      <br />
-                      <code className="small">{c.account.providerTx}</code>
-                    </td>
-                    <td className="num">{krw(c.account.amountKrw)}</td>
-                    <td className="closure-text">{c.why[lang]}</td>
-                    <td>{c.doneAt ? dateTime(c.doneAt) : '—'}</td>
-                    <td className="closure-text small">
-                      <LastError c={c} />
-                    </td>
-                    <td className="closure-action">
-                      <button
-                        type="button"
-                        className="button secondary"
-                        disabled={retry.isPending}
-                        aria-label={t('admin.closureRetryAccount', { account: accountOf(c) })}
-                        onClick={() => {
-                          setDone(null);
-                          retry.mutate(c);
-                        }}
-                      >
-                        {t('admin.closureRetry')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable
+            label={t('admin.closures')}
+            className="closure-table"
+            testId="admin-closure-table"
+            columns={[t('admin.closureAccount'), { text: t('admin.closureAmount'), num: true }, t('admin.closureWhy'), t('admin.closureGivenUp'), t('admin.closureLastError'), { text: t('admin.closureRetry'), hidden: true }]}
+          >
+            {list.data.closures.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  {accountOf(c)}
+                  <br />
+                  <Link to={`/officer/declarations/${c.account.declarationId}`} className="small">
+                    {t('admin.closureDeclaration', { id: c.account.declarationId })}
+                  </Link>
+                  <br />
+                  <code className="small">{c.account.providerTx}</code>
+                </td>
+                <td className="num">{krw(c.account.amountKrw)}</td>
+                <td className="closure-text">{c.why[lang]}</td>
+                <td>{c.doneAt ? dateTime(c.doneAt) : '—'}</td>
+                <td className="closure-text small">
+                  <LastError c={c} />
+                </td>
+                <td className="closure-action">
+                  <RowAction
+                    label={t('admin.closureRetryAccount', { account: accountOf(c) })}
+                    busy={retry.isPending}
+                    onAct={() => {
+                      setDone(null);
+                      retry.mutate(c);
+                    }}
+                  >
+                    {t('admin.closureRetry')}
+                  </RowAction>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       ) : null}
     </section>
@@ -243,43 +229,31 @@ function Operators({ token }: { token: string }) {
         </h2>
         <QueryStatus query={list} rows={(d) => d.operators.length} empty={t('admin.noOperators')} />
         {list.data && list.data.operators.length > 0 ? (
-          <TableScroll label={t('admin.operators')}>
-            <table className="data-table" data-testid="admin-operator-table">
-              <thead>
+          <DataTable label={t('admin.operators')} testId="admin-operator-table" columns={[t('admin.code'), t('admin.name'), t('admin.role'), t('admin.keys')]}>
+            {list.data.operators.map((o) => (
+              <Fragment key={o.id}>
                 <tr>
-                  <th scope="col">{t('admin.code')}</th>
-                  <th scope="col">{t('admin.name')}</th>
-                  <th scope="col">{t('admin.role')}</th>
-                  <th scope="col">{t('admin.keys')}</th>
+                  <td>
+                    <code>{o.code}</code>
+                  </td>
+                  <td>{o.name}</td>
+                  <td>{t(`role.${o.role}` as MessageKey)}</td>
+                  <td>
+                    <button type="button" className="button small" aria-expanded={keysOf === o.id} onClick={() => setKeysOf(keysOf === o.id ? null : o.id)}>
+                      {t(keysOf === o.id ? 'admin.keysHide' : 'admin.keysShow', { code: o.code })}
+                    </button>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {list.data.operators.map((o) => (
-                  <Fragment key={o.id}>
-                    <tr>
-                      <td>
-                        <code>{o.code}</code>
-                      </td>
-                      <td>{o.name}</td>
-                      <td>{t(`role.${o.role}` as MessageKey)}</td>
-                      <td>
-                        <button type="button" className="button small" aria-expanded={keysOf === o.id} onClick={() => setKeysOf(keysOf === o.id ? null : o.id)}>
-                          {t(keysOf === o.id ? 'admin.keysHide' : 'admin.keysShow', { code: o.code })}
-                        </button>
-                      </td>
-                    </tr>
-                    {keysOf === o.id ? (
-                      <tr>
-                        <td colSpan={4}>
-                          <OperatorKeys token={token} operator={o} />
-                        </td>
-                      </tr>
-                    ) : null}
-                  </Fragment>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+                {keysOf === o.id ? (
+                  <tr>
+                    <td colSpan={4}>
+                      <OperatorKeys token={token} operator={o} />
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
+            ))}
+          </DataTable>
         ) : null}
       </section>
     </div>

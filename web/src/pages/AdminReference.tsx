@@ -2,12 +2,14 @@
 // fault named by line and column; the versions in force on a date; the loads with who and the file's
 // hash), an operator's API keys (listed without secrets, a further key shown once, revoked at once),
 // and the audit log (who did what, each action in Korean and English).
-import { Fragment, useRef, useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { ErrorMessage, Field, Loading, QueryStatus, TableScroll } from '../components/ui.tsx';
+import { ErrorMessage, Field, Loading, QueryStatus } from '../components/ui.tsx';
+import { DataTable, RowAction } from '../components/DataTable.tsx';
+import { PageTurns, usePagesBefore } from '../components/PageTurns.tsx';
 import { ShownOnceKey } from '../components/ShownOnceKey.tsx';
 import { koreanDateOf } from '../../../src/domain/dates.ts';
 import type { CorrectionRedecisionSummary, UploadResult } from '../../../src/domain/api-views.ts';
@@ -89,27 +91,20 @@ export function ReferenceData({ token }: { token: string }) {
         <Field label={t('admin.referenceFile')}>{(p) => <input {...p} type="file" name="file" accept=".csv,text/csv,text/plain" onChange={(e) => setFile(e.target.files?.[0] ?? null)} required />}</Field>
         {upload.error ? <ErrorMessage error={upload.error} /> : null}
         {lineErrors.length > 0 ? (
-          <TableScroll label={t('admin.referenceErrors')}>
-            <table className="data-table" data-testid="admin-reference-errors">
-              <caption className="visually-hidden">{t('admin.referenceErrors')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.referenceLine')}</th>
-                  <th scope="col">{t('admin.referenceColumn')}</th>
-                  <th scope="col">{t('admin.referenceProblem')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {lineErrors.map((e, i) => (
-                  <tr key={i}>
-                    <td className="num">{num(e.line)}</td>
-                    <td>{e.column ? <code>{e.column}</code> : '—'}</td>
-                    <td>{pick(e)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable
+            label={t('admin.referenceErrors')}
+            caption={t('admin.referenceErrors')}
+            testId="admin-reference-errors"
+            columns={[t('admin.referenceLine'), t('admin.referenceColumn'), t('admin.referenceProblem')]}
+          >
+            {lineErrors.map((e, i) => (
+              <tr key={i}>
+                <td className="num">{num(e.line)}</td>
+                <td>{e.column ? <code>{e.column}</code> : '—'}</td>
+                <td>{pick(e)}</td>
+              </tr>
+            ))}
+          </DataTable>
         ) : null}
         <button type="submit" className="button primary" disabled={upload.isPending || !file}>
           {t('admin.referenceUpload')}
@@ -133,60 +128,49 @@ export function ReferenceData({ token }: { token: string }) {
         {versions.isPending && versions.fetchStatus !== 'idle' ? <Loading /> : null}
         {versions.error ? <ErrorMessage error={versions.error} /> : null}
         {versions.data ? (
-          <TableScroll label={t('admin.referenceInForce')}>
-            <table className="data-table" data-testid="admin-reference-in-force">
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.referenceDataset')}</th>
-                  <th scope="col">{t('admin.referenceVersion')}</th>
-                  <th scope="col">{t('admin.referenceFrom')}</th>
+          <DataTable label={t('admin.referenceInForce')} testId="admin-reference-in-force" columns={[t('admin.referenceDataset'), t('admin.referenceVersion'), t('admin.referenceFrom')]}>
+            {week ? (
+              <tr>
+                <td>{t('admin.referenceFx')}</td>
+                <td>
+                  <code>{week.version}</code>
+                  {week.week ? (
+                    <div className="small">
+                      {Object.entries(week.week.rates)
+                        .map(([c, r]) => `${c} ${num(r, 4)}`)
+                        .join(' · ')}
+                      {week.week.placeholder ? ` (${t('admin.referencePlaceholder')})` : ''}
+                    </div>
+                  ) : (
+                    <div className="small">{t('admin.referenceNoWeek')}</div>
+                  )}
+                </td>
+                <td>{t('admin.referenceWeekOf', { date: week.weekStart })}</td>
+              </tr>
+            ) : null}
+            {tariff ? (
+              <tr>
+                <td>{datasetName('tariff')}</td>
+                <td>
+                  <code>{tariff.inForce ?? '—'}</code>
+                </td>
+                <td>{tariff.versions.find((v) => v.inForce)?.effectiveFrom ?? '—'}</td>
+              </tr>
+            ) : null}
+            {versions.data.datasets
+              .filter((d) => d.dataset !== 'tariff')
+              .map((d) => (
+                <tr key={d.dataset}>
+                  <td>
+                    {datasetName(d.dataset)} <span className="small muted">({d.dataset})</span>
+                  </td>
+                  <td>
+                    <code>{d.inForce ?? '—'}</code>
+                  </td>
+                  <td>{d.versions.find((v) => v.inForce)?.effectiveFrom ?? '—'}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {week ? (
-                  <tr>
-                    <td>{t('admin.referenceFx')}</td>
-                    <td>
-                      <code>{week.version}</code>
-                      {week.week ? (
-                        <div className="small">
-                          {Object.entries(week.week.rates)
-                            .map(([c, r]) => `${c} ${num(r, 4)}`)
-                            .join(' · ')}
-                          {week.week.placeholder ? ` (${t('admin.referencePlaceholder')})` : ''}
-                        </div>
-                      ) : (
-                        <div className="small">{t('admin.referenceNoWeek')}</div>
-                      )}
-                    </td>
-                    <td>{t('admin.referenceWeekOf', { date: week.weekStart })}</td>
-                  </tr>
-                ) : null}
-                {tariff ? (
-                  <tr>
-                    <td>{datasetName('tariff')}</td>
-                    <td>
-                      <code>{tariff.inForce ?? '—'}</code>
-                    </td>
-                    <td>{tariff.versions.find((v) => v.inForce)?.effectiveFrom ?? '—'}</td>
-                  </tr>
-                ) : null}
-                {versions.data.datasets
-                  .filter((d) => d.dataset !== 'tariff')
-                  .map((d) => (
-                    <tr key={d.dataset}>
-                      <td>
-                        {datasetName(d.dataset)} <span className="small muted">({d.dataset})</span>
-                      </td>
-                      <td>
-                        <code>{d.inForce ?? '—'}</code>
-                      </td>
-                      <td>{d.versions.find((v) => v.inForce)?.effectiveFrom ?? '—'}</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </TableScroll>
+              ))}
+          </DataTable>
         ) : null}
       </section>
       <section className="card" aria-labelledby="admin-reference-corrections">
@@ -196,38 +180,26 @@ export function ReferenceData({ token }: { token: string }) {
         <p className="small muted">{t('admin.correctionsHint')}</p>
         <QueryStatus query={corrections} rows={(d) => d.corrections.length} empty={t('admin.correctionsNone')} />
         {corrections.data && corrections.data.corrections.length > 0 ? (
-          <TableScroll label={t('admin.corrections')}>
-            <table className="data-table" data-testid="admin-reference-corrections">
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.referenceDataset')}</th>
-                  <th scope="col">{t('admin.correctionsVersions')}</th>
-                  <th scope="col">{t('admin.correctionsWhen')}</th>
-                  {CORRECTION_COUNTS.map((k) => (
-                    <th scope="col" className="num" key={k}>
-                      {t(`admin.corrections.${k}` as MessageKey)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {corrections.data.corrections.map((c) => (
-                  <tr key={`${c.dataset} ${c.version} ${c.correctedBy}`}>
-                    <td>{datasetName(c.dataset)}</td>
-                    <td>
-                      <code>{c.version}</code> → <code>{c.correctedBy}</code>
-                    </td>
-                    <td>{dateTime(c.scannedAt)}</td>
-                    {CORRECTION_COUNTS.map((k) => (
-                      <td className="num" key={k}>
-                        {num(c[k])}
-                      </td>
-                    ))}
-                  </tr>
+          <DataTable
+            label={t('admin.corrections')}
+            testId="admin-reference-corrections"
+            columns={[t('admin.referenceDataset'), t('admin.correctionsVersions'), t('admin.correctionsWhen'), ...CORRECTION_COUNTS.map((k) => ({ text: t(`admin.corrections.${k}` as MessageKey), num: true }))]}
+          >
+            {corrections.data.corrections.map((c) => (
+              <tr key={`${c.dataset} ${c.version} ${c.correctedBy}`}>
+                <td>{datasetName(c.dataset)}</td>
+                <td>
+                  <code>{c.version}</code> → <code>{c.correctedBy}</code>
+                </td>
+                <td>{dateTime(c.scannedAt)}</td>
+                {CORRECTION_COUNTS.map((k) => (
+                  <td className="num" key={k}>
+                    {num(c[k])}
+                  </td>
                 ))}
-              </tbody>
-            </table>
-          </TableScroll>
+              </tr>
+            ))}
+          </DataTable>
         ) : null}
       </section>
       <section className="card" aria-labelledby="admin-reference-uploads">
@@ -236,36 +208,24 @@ export function ReferenceData({ token }: { token: string }) {
         </h2>
         <QueryStatus query={uploads} rows={(d) => d.uploads.length} empty={t('admin.referenceNoUploads')} />
         {uploads.data && uploads.data.uploads.length > 0 ? (
-          <TableScroll label={t('admin.referenceUploads')}>
-            <table className="data-table" data-testid="admin-reference-uploads">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">{t('admin.referenceKind')}</th>
-                  <th scope="col">{t('admin.auditWho')}</th>
-                  <th scope="col">{t('admin.auditWhen')}</th>
-                  <th scope="col" className="num">
-                    {t('admin.referenceRows')}
-                  </th>
-                  <th scope="col">SHA-256</th>
-                </tr>
-              </thead>
-              <tbody>
-                {uploads.data.uploads.map((u) => (
-                  <tr key={u.id}>
-                    <td className="num">{u.id}</td>
-                    <td>{t(u.kind === 'tariff' ? 'admin.referenceTariff' : 'admin.referenceFx')}</td>
-                    <td>{u.uploadedByName}</td>
-                    <td>{dateTime(u.uploadedAt)}</td>
-                    <td className="num">{num(u.rowCount)}</td>
-                    <td>
-                      <code title={u.sha256}>{u.sha256.slice(0, 16)}…</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable
+            label={t('admin.referenceUploads')}
+            testId="admin-reference-uploads"
+            columns={['#', t('admin.referenceKind'), t('admin.auditWho'), t('admin.auditWhen'), { text: t('admin.referenceRows'), num: true }, 'SHA-256']}
+          >
+            {uploads.data.uploads.map((u) => (
+              <tr key={u.id}>
+                <td className="num">{u.id}</td>
+                <td>{t(u.kind === 'tariff' ? 'admin.referenceTariff' : 'admin.referenceFx')}</td>
+                <td>{u.uploadedByName}</td>
+                <td>{dateTime(u.uploadedAt)}</td>
+                <td className="num">{num(u.rowCount)}</td>
+                <td>
+                  <code title={u.sha256}>{u.sha256.slice(0, 16)}…</code>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         ) : null}
       </section>
     </div>
@@ -296,52 +256,37 @@ export function OperatorKeys({ token, operator }: { token: string; operator: { i
       {keys.isPending ? <Loading /> : null}
       {keys.error ? <ErrorMessage error={keys.error} onRetry={() => keys.refetch()} /> : null}
       {keys.data ? (
-        <TableScroll label={t('admin.keysOf', { code: operator.code })}>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.keyPrefix')}</th>
-                <th scope="col">{t('admin.keyLabel')}</th>
-                <th scope="col">{t('admin.keyCreated')}</th>
-                <th scope="col">{t('admin.keyLastUsed')}</th>
-                <th scope="col">{t('admin.keyState')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.data.apiKeys.map((k) => (
-                <tr key={k.id}>
-                  <td>
-                    <code>{k.prefix}…</code>
-                  </td>
-                  <td>{k.label || '—'}</td>
-                  <td>{dateTime(k.createdAt)}</td>
-                  <td>{k.lastUsedAt ? dateTime(k.lastUsedAt) : t('admin.keyNeverUsed')}</td>
-                  <td>
-                    {k.revokedAt ? (
-                      t('admin.keyRevokedAt', { at: dateTime(k.revokedAt) })
-                    ) : (
-                      <>
-                        {/* its state in words, not the button alone (the column is "State") */}
-                        <span className="badge badge-success">{t('admin.keyActive')}</span>{' '}
-                        <button
-                          type="button"
-                          className="button small"
-                          disabled={revoke.isPending}
-                          aria-label={t('admin.keyRevokeNamed', { prefix: k.prefix })}
-                          onClick={() => {
-                            if (window.confirm(t('admin.keyRevokeConfirm', { prefix: k.prefix, code: operator.code }))) revoke.mutate(k);
-                          }}
-                        >
-                          {t('admin.keyRevoke')}
-                        </button>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable label={t('admin.keysOf', { code: operator.code })} columns={[t('admin.keyPrefix'), t('admin.keyLabel'), t('admin.keyCreated'), t('admin.keyLastUsed'), t('admin.keyState')]}>
+          {keys.data.apiKeys.map((k) => (
+            <tr key={k.id}>
+              <td>
+                <code>{k.prefix}…</code>
+              </td>
+              <td>{k.label || '—'}</td>
+              <td>{dateTime(k.createdAt)}</td>
+              <td>{k.lastUsedAt ? dateTime(k.lastUsedAt) : t('admin.keyNeverUsed')}</td>
+              <td>
+                {k.revokedAt ? (
+                  t('admin.keyRevokedAt', { at: dateTime(k.revokedAt) })
+                ) : (
+                  <>
+                    {/* its state in words, not the button alone (the column is "State") */}
+                    <span className="badge badge-success">{t('admin.keyActive')}</span>{' '}
+                    <RowAction
+                      className="button small"
+                      label={t('admin.keyRevokeNamed', { prefix: k.prefix })}
+                      busy={revoke.isPending}
+                      confirm={t('admin.keyRevokeConfirm', { prefix: k.prefix, code: operator.code })}
+                      onAct={() => revoke.mutate(k)}
+                    >
+                      {t('admin.keyRevoke')}
+                    </RowAction>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
       {revoke.error ? <ErrorMessage error={revoke.error} /> : null}
       <form
@@ -411,18 +356,11 @@ export function AuditLog({ token }: { token: string }) {
   const [actor, setActor] = useState('');
   const [action, setAction] = useState('');
   const [filter, setFilter] = useState({ actor: '', action: '' });
-  const [before, setBefore] = useState<number[]>([]);
-  const page = before.at(-1);
-  const params = new URLSearchParams({ limit: '25', ...(filter.actor ? { actor: filter.actor } : {}), ...(filter.action ? { action: filter.action } : {}), ...(page ? { before: String(page) } : {}) });
+  const pages = usePagesBefore();
+  const params = new URLSearchParams({ limit: '25', ...(filter.actor ? { actor: filter.actor } : {}), ...(filter.action ? { action: filter.action } : {}), ...(pages.before ? { before: String(pages.before) } : {}) });
   const log = useQuery({ queryKey: ['admin-audit', token, params.toString()], queryFn: ({ signal }) => api<{ entries: AuditRow[]; nextBefore: number | null }>(`/api/v1/admin/audit?${params}`, { token, signal }) });
-  // Another page of the log is read from its top (before: the view stayed at the buttons, below the new page's last rows).
-  const card = useRef<HTMLElement>(null);
-  const turn = (next: number[]) => {
-    setBefore(next);
-    card.current?.scrollIntoView({ block: 'start' });
-  };
   return (
-    <section className="card" aria-labelledby="admin-audit" ref={card} style={{ scrollMarginTop: '5rem' /* below the sticky header */ }}>
+    <section className="card" aria-labelledby="admin-audit" {...pages.card}>
       <h2 id="admin-audit" className="card-title">
         {t('admin.audit')}
       </h2>
@@ -430,7 +368,7 @@ export function AuditLog({ token }: { token: string }) {
         className="form inline-form"
         onSubmit={(e) => {
           e.preventDefault();
-          setBefore([]);
+          pages.first();
           setFilter({ actor: actor.trim(), action: action.trim() });
           // the same search again reads the log again: it grows while the page is open
           void queryClient.invalidateQueries({ queryKey: ['admin-audit'] });
@@ -454,52 +392,28 @@ export function AuditLog({ token }: { token: string }) {
       </form>
       <QueryStatus query={log} rows={(d) => d.entries.length} empty={t('admin.auditNone')} />
       {log.data && log.data.entries.length > 0 ? (
-        <TableScroll label={t('admin.audit')}>
-          <table className="data-table" data-testid="admin-audit-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.auditWhen')}</th>
-                <th scope="col">{t('admin.auditWho')}</th>
-                <th scope="col">{t('admin.auditWhat')}</th>
-                <th scope="col">{t('admin.auditSubject')}</th>
-                <th scope="col">{t('admin.auditDetail')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.data.entries.map((e) => (
-                <tr key={e.id}>
-                  <td>{dateTime(e.at)}</td>
-                  <td>
-                    {pick(e.actorKindText)} {e.actorName ? <code>{e.actorName}</code> : null}
-                  </td>
-                  <td>
-                    {pick(e.actionText)} <span className="small muted">({e.action})</span>
-                  </td>
-                  <td>
-                    <code>{e.subject}</code>
-                    {e.subjectName ? <> ({e.subjectName})</> : null}
-                  </td>
-                  <td className="small">
-                    <AuditDetail detail={e.detail} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable label={t('admin.audit')} testId="admin-audit-table" columns={[t('admin.auditWhen'), t('admin.auditWho'), t('admin.auditWhat'), t('admin.auditSubject'), t('admin.auditDetail')]}>
+          {log.data.entries.map((e) => (
+            <tr key={e.id}>
+              <td>{dateTime(e.at)}</td>
+              <td>
+                {pick(e.actorKindText)} {e.actorName ? <code>{e.actorName}</code> : null}
+              </td>
+              <td>
+                {pick(e.actionText)} <span className="small muted">({e.action})</span>
+              </td>
+              <td>
+                <code>{e.subject}</code>
+                {e.subjectName ? <> ({e.subjectName})</> : null}
+              </td>
+              <td className="small">
+                <AuditDetail detail={e.detail} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
-      <div className="button-row">
-        {before.length > 0 ? (
-          <button type="button" className="button" onClick={() => turn(before.slice(0, -1))}>
-            {t('admin.auditNewer')}
-          </button>
-        ) : null}
-        {log.data?.nextBefore ? (
-          <button type="button" className="button" onClick={() => turn([...before, log.data!.nextBefore!])}>
-            {t('admin.auditOlder')}
-          </button>
-        ) : null}
-      </div>
+      <PageTurns pages={pages} nextBefore={log.data?.nextBefore} />
     </section>
   );
 }

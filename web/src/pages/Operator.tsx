@@ -10,6 +10,7 @@ import { api, ApiError, type ApiKeyRecord, type CsvIntakeResponse, type CsvProbl
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Empty, ErrorMessage, Field, Loading, PageHeader, QueryStatus, StatusBadge, StatusMessage, TableScroll } from '../components/ui.tsx';
+import { DataTable, RowAction } from '../components/DataTable.tsx';
 import { ShownOnceKey } from '../components/ShownOnceKey.tsx';
 import { VirtualAccountPanel } from '../components/VirtualAccountPanel.tsx';
 import { amountToPayKrw, TAX_NOTICE_STATUSES } from '../../../src/domain/tax-notice.ts';
@@ -194,51 +195,35 @@ function ApiKeys({ session, onRevokedOwn }: { session: OperatorSession; onRevoke
         {keys.error ? <ErrorMessage error={keys.error} onRetry={() => keys.refetch()} /> : null}
         {revoke.error ? <ErrorMessage error={revoke.error} /> : null}
         {keys.data ? (
-          <TableScroll label={t('operator.keys')}>
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('operator.prefix')}</th>
-                  <th scope="col">{t('operator.keyLabel')}</th>
-                  <th scope="col">{t('operator.created')}</th>
-                  <th scope="col">{t('operator.lastUsed')}</th>
-                  <th scope="col">{t('operator.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {keys.data.apiKeys.map((k) => (
-                  <tr key={k.id}>
-                    <td>
-                      <code>{k.prefix}…</code>
-                      {session.apiKey.startsWith(k.prefix) ? <span className="badge badge-info">{t('operator.thisKey')}</span> : null}
-                    </td>
-                    <td>{k.label || '—'}</td>
-                    <td>{dateTime(k.createdAt)}</td>
-                    <td>{k.lastUsedAt ? dateTime(k.lastUsedAt) : '—'}</td>
-                    <td>
-                      {k.revokedAt ? (
-                        <span className="badge badge-neutral">{t('operator.revoked')}</span>
-                      ) : (
-                        <button
-                          type="button"
-                          className="button danger small"
-                          disabled={revoke.isPending}
-                          aria-label={t('operator.revokeKey', { prefix: k.prefix })}
-                          onClick={() => {
-                            // The key this console is signed in with: revoking it signs out (the new key must be kept first).
-                            const own = session.apiKey.startsWith(k.prefix);
-                            if (window.confirm(t(own ? 'operator.confirmRevokeOwn' : 'operator.confirmRevoke', { prefix: k.prefix }))) revoke.mutate(k);
-                          }}
-                        >
-                          {t('operator.revoke')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable label={t('operator.keys')} columns={[t('operator.prefix'), t('operator.keyLabel'), t('operator.created'), t('operator.lastUsed'), t('operator.state')]}>
+            {keys.data.apiKeys.map((k) => (
+              <tr key={k.id}>
+                <td>
+                  <code>{k.prefix}…</code>
+                  {session.apiKey.startsWith(k.prefix) ? <span className="badge badge-info">{t('operator.thisKey')}</span> : null}
+                </td>
+                <td>{k.label || '—'}</td>
+                <td>{dateTime(k.createdAt)}</td>
+                <td>{k.lastUsedAt ? dateTime(k.lastUsedAt) : '—'}</td>
+                <td>
+                  {k.revokedAt ? (
+                    <span className="badge badge-neutral">{t('operator.revoked')}</span>
+                  ) : (
+                    <RowAction
+                      className="button danger small"
+                      label={t('operator.revokeKey', { prefix: k.prefix })}
+                      busy={revoke.isPending}
+                      // The key this console is signed in with: revoking it signs out (the new key must be kept first).
+                      confirm={t(session.apiKey.startsWith(k.prefix) ? 'operator.confirmRevokeOwn' : 'operator.confirmRevoke', { prefix: k.prefix })}
+                      onAct={() => revoke.mutate(k)}
+                    >
+                      {t('operator.revoke')}
+                    </RowAction>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         ) : null}
       </div>
     </div>
@@ -316,49 +301,36 @@ function CsvUpload({ session }: { session: OperatorSession }) {
       {upload.data ? (
         <div data-testid="csv-result">
           <StatusMessage>{t('operator.csvResult', upload.data.summary)}</StatusMessage>
-          <TableScroll label={t('operator.csvTitle')}>
-            <table className="data-table">
-              <thead>
-                <tr>
-                  {headers.map((h) => (
-                    <th key={h} scope="col">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {/* A rejected declaration's errors on a row of their own under it, the table's full width:
-                    in a sixth column they sat off the screen of a phone, to the right of a scrolled table. */}
-                {upload.data.results.flatMap((r) => [
-                  <tr key={r.index} className={r.errors.length ? 'has-errors' : undefined}>
-                    <td>
-                      <code>{r.ref ?? '—'}</code>
-                      {r.cargoNo ? <div className="muted">{r.cargoNo}</div> : null}
-                    </td>
-                    <td>{r.lines.join(', ')}</td>
-                    <td>
-                      <span className={`badge ${r.status === 'accepted' ? 'badge-success' : 'badge-danger'}`}>{t(r.status === 'accepted' ? 'operator.csvAccepted' : 'operator.csvRejected')}</span>
-                    </td>
-                    <td>{r.route ? t(`route.${r.route}` as MessageKey) : '—'}</td>
-                    <td>{r.taxesDueKrw === null ? '—' : krw(r.taxesDueKrw)}</td>
-                  </tr>,
-                  ...(r.errors.length
-                    ? [
-                        <tr key={`${r.index}-errors`} className="row-errors" data-testid={`csv-errors-${r.index}`}>
-                          <td colSpan={5}>
-                            <p className="small">
-                              <strong>{t('operator.csvErrors')}</strong> · {t('operator.declarationAt', { n: r.index + 1, index: r.index })}
-                            </p>
-                            <FieldErrorList errors={r.errors} itemLines={r.itemLines} />
-                          </td>
-                        </tr>,
-                      ]
-                    : []),
-                ])}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable label={t('operator.csvTitle')} columns={headers}>
+            {/* A rejected declaration's errors on a row of their own under it, the table's full width:
+                in a sixth column they sat off the screen of a phone, to the right of a scrolled table. */}
+            {upload.data.results.flatMap((r) => [
+              <tr key={r.index} className={r.errors.length ? 'has-errors' : undefined}>
+                <td>
+                  <code>{r.ref ?? '—'}</code>
+                  {r.cargoNo ? <div className="muted">{r.cargoNo}</div> : null}
+                </td>
+                <td>{r.lines.join(', ')}</td>
+                <td>
+                  <span className={`badge ${r.status === 'accepted' ? 'badge-success' : 'badge-danger'}`}>{t(r.status === 'accepted' ? 'operator.csvAccepted' : 'operator.csvRejected')}</span>
+                </td>
+                <td>{r.route ? t(`route.${r.route}` as MessageKey) : '—'}</td>
+                <td>{r.taxesDueKrw === null ? '—' : krw(r.taxesDueKrw)}</td>
+              </tr>,
+              ...(r.errors.length
+                ? [
+                    <tr key={`${r.index}-errors`} className="row-errors" data-testid={`csv-errors-${r.index}`}>
+                      <td colSpan={5}>
+                        <p className="small">
+                          <strong>{t('operator.csvErrors')}</strong> · {t('operator.declarationAt', { n: r.index + 1, index: r.index })}
+                        </p>
+                        <FieldErrorList errors={r.errors} itemLines={r.itemLines} />
+                      </td>
+                    </tr>,
+                  ]
+                : []),
+            ])}
+          </DataTable>
         </div>
       ) : null}
     </form>
@@ -441,83 +413,65 @@ function Deliveries({ session, webhook }: { session: OperatorSession; webhook: W
     <>
       {replay.error ? <ErrorMessage error={replay.error} /> : null}
       <StatusMessage className="alert alert-success">{replay.isSuccess ? t('operator.replayQueued') : null}</StatusMessage>
-      <TableScroll label={t('operator.deliveries')}>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('operator.event')}</th>
-              <th scope="col">{t('operator.state')}</th>
-              <th scope="col" className="num">
-                {t('operator.attempts')}
-              </th>
-              <th scope="col">{t('operator.lastResult')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('operator.replay')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.deliveries.map((d) => (
-              <tr key={d.outboxId}>
-                <td>
-                  {/* what happened (신고접수, 제세 납부, …); under it the event's id and its type as subscribed to */}
-                  <div className="delivery-event">{eventNameOf(d) ?? d.eventType}</div>
-                  {/* the parcel it is about, as the operator finds it: cargo number and own ref */}
-                  {d.cargoNo ? (
-                    <div className="small" data-testid={`delivery-parcel-${d.outboxId}`}>
-                      <code>{d.cargoNo}</code>
-                      {d.ref ? <> · <code>{d.ref}</code></> : null}
-                    </div>
-                  ) : null}
-                  <div className="small muted">
-                    <code>{d.eventId === null ? d.payloadId : `#${d.eventId}`}</code> · <code>{d.eventType}</code>
-                  </div>
-                </td>
-                <td>
-                  <StatusBadge status={`delivery_${d.status}`} />
-                </td>
-                <td className="num">{d.attempts}</td>
-                <td className="small">
-                  {/* the receiver's status once: a failed attempt's error is often that same "HTTP 500" */}
-                  {d.lastStatus ? `HTTP ${d.lastStatus}` : ''} {d.lastError && d.lastError !== `HTTP ${d.lastStatus}` ? d.lastError : ''}{' '}
-                  {/* pending again (a replay): when it goes, not when it was delivered before */}
-                  {d.nextAttemptAt ? t('operator.nextAttempt', { at: dateTime(d.nextAttemptAt) }) : d.deliveredAt ? dateTime(d.deliveredAt) : ''}
-                  {/* every attempt: when, the receiver's answer (or the error), how long it took */}
-                  {d.log.length ? (
-                    <details className="attempt-log" data-testid={`delivery-log-${d.outboxId}`}>
-                      <summary>
-                        {t('operator.attemptLog')} ({d.log.length})
-                      </summary>
-                      <ul>
-                        {d.log.map((a) => (
-                          <li key={a.attempt}>
-                            {t('operator.attemptNo', { n: a.attempt })} · {dateTime(a.requestedAt)} · {a.responseStatus !== null ? `HTTP ${a.responseStatus}` : ''}
-                            {a.error && a.error !== `HTTP ${a.responseStatus}` ? ` ${a.error}` : ''} · {a.durationMs} ms
-                          </li>
-                        ))}
-                      </ul>
-                    </details>
-                  ) : null}
-                </td>
-                <td>
-                  {/* a disabled webhook sends nothing more, a replay neither (404) */}
-                  {webhook.active ? (
-                    <button
-                      type="button"
-                      className="button secondary small"
-                      disabled={replay.isPending}
-                      aria-label={t('operator.replayEvent', { id: `${eventNameOf(d) ?? d.eventType} (${d.payloadId})` })}
-                      onClick={() => replay.mutate(d.outboxId)}
-                    >
-                      {t('operator.replay')}
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable label={t('operator.deliveries')} columns={[t('operator.event'), t('operator.state'), { text: t('operator.attempts'), num: true }, t('operator.lastResult'), { text: t('operator.replay'), hidden: true }]}>
+        {list.data.deliveries.map((d) => (
+          <tr key={d.outboxId}>
+            <td>
+              {/* what happened (신고접수, 제세 납부, …); under it the event's id and its type as subscribed to */}
+              <div className="delivery-event">{eventNameOf(d) ?? d.eventType}</div>
+              {/* the parcel it is about, as the operator finds it: cargo number and own ref */}
+              {d.cargoNo ? (
+                <div className="small" data-testid={`delivery-parcel-${d.outboxId}`}>
+                  <code>{d.cargoNo}</code>
+                  {d.ref ? <> · <code>{d.ref}</code></> : null}
+                </div>
+              ) : null}
+              <div className="small muted">
+                <code>{d.eventId === null ? d.payloadId : `#${d.eventId}`}</code> · <code>{d.eventType}</code>
+              </div>
+            </td>
+            <td>
+              <StatusBadge status={`delivery_${d.status}`} />
+            </td>
+            <td className="num">{d.attempts}</td>
+            <td className="small">
+              {/* the receiver's status once: a failed attempt's error is often that same "HTTP 500" */}
+              {d.lastStatus ? `HTTP ${d.lastStatus}` : ''} {d.lastError && d.lastError !== `HTTP ${d.lastStatus}` ? d.lastError : ''}{' '}
+              {/* pending again (a replay): when it goes, not when it was delivered before */}
+              {d.nextAttemptAt ? t('operator.nextAttempt', { at: dateTime(d.nextAttemptAt) }) : d.deliveredAt ? dateTime(d.deliveredAt) : ''}
+              {/* every attempt: when, the receiver's answer (or the error), how long it took */}
+              {d.log.length ? (
+                <details className="attempt-log" data-testid={`delivery-log-${d.outboxId}`}>
+                  <summary>
+                    {t('operator.attemptLog')} ({d.log.length})
+                  </summary>
+                  <ul>
+                    {d.log.map((a) => (
+                      <li key={a.attempt}>
+                        {t('operator.attemptNo', { n: a.attempt })} · {dateTime(a.requestedAt)} · {a.responseStatus !== null ? `HTTP ${a.responseStatus}` : ''}
+                        {a.error && a.error !== `HTTP ${a.responseStatus}` ? ` ${a.error}` : ''} · {a.durationMs} ms
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              ) : null}
+            </td>
+            <td>
+              {/* a disabled webhook sends nothing more, a replay neither (404) */}
+              {webhook.active ? (
+                <RowAction
+                  className="button secondary small"
+                  label={t('operator.replayEvent', { id: `${eventNameOf(d) ?? d.eventType} (${d.payloadId})` })}
+                  busy={replay.isPending}
+                  onAct={() => replay.mutate(d.outboxId)}
+                >
+                  {t('operator.replay')}
+                </RowAction>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }
