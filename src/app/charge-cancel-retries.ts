@@ -1,4 +1,5 @@
-// A card charge that crossed a hold (record-charge.ts chargeWhileHeld) is cancelled at the provider; a cancel that
+// A card charge not kept is cancelled at the provider: one that crossed a hold (record-charge.ts chargeWhileHeld,
+// charge_while_held), or a second charge of taxes already paid (duplicate_charge_not_voided); a cancel that
 // failed for a passing reason (no answer, Toss's own error, requests too close together) is tried again with backoff
 // before a person is asked to refund it by hand. Its refund due is recorded at the first failure (the payer is told
 // its number, and nothing is lost if the process stops), with the cancel's retries on the record (migrations/115):

@@ -103,7 +103,8 @@ export function gatewayPayerRef(payer: Payer, d: Pick<DeclarationRecord, 'pccc'>
  * Records a charge the provider made as the declaration's payment (a card approved now, or a
  * deposit into a virtual account confirmed later: record-virtual-account-deposit.ts), so both give
  * the same receipt, certificate and notice. When the declaration was paid meanwhile by another
- * charge, this one is not kept: `void` cancels it (a card) and records a refund due if that fails;
+ * charge, this one is not kept: `void` cancels it (a card) and records a refund due if that fails (a passing
+ * failure tried again with backoff, charge-cancel-retries.ts);
  * `refund` records a refund due at once (a deposit, which Toss returns only to an account of the
  * payer that the platform does not have).
  */
@@ -172,16 +173,22 @@ export async function recordCharge(
   }
   // Otherwise this charge is not kept: a card is voided, so the taxes are charged once. Not voided: the payer
   // is charged twice, recorded for the administrators to refund (reconciliation), whatever the answer below.
-  const { voided, refund } = await voidOrOwe(deps, d, notice, payer, charged, { voidIt: notKept === 'void', reason: notKept === 'void' ? REFUND_DUE_REASON : DEPOSIT_AFTER_PAID_REASON });
-  await settleUnknown(voided.ok ? 'charged, then voided: the taxes were paid by another request' : `charged, not voided: recorded as refund due ${refundNoOf(refund!.id)}`);
+  // A card's void that failed for a passing reason is tried again before a person refunds it, as a charge across a
+  // hold is (charge-cancel-retries.ts); a deposit cannot be voided (returned only by hand).
+  const { voided, refund, cancelRetrying } = await voidOrOwe(deps, d, notice, payer, charged, {
+    voidIt: notKept === 'void',
+    reason: notKept === 'void' ? REFUND_DUE_REASON : DEPOSIT_AFTER_PAID_REASON,
+    retryCancel: notKept === 'void',
+  });
+  await settleUnknown(voided.ok ? 'charged, then voided: the taxes were paid by another request' : `charged, not voided${cancelRetrying ? ' yet (tried again)' : ''}: recorded as refund due ${refundNoOf(refund!.id)}`);
   // Voided: a copy of this request (a gateway without idempotency keys charged it again) answers the
   // stored receipt. Not voided: the payer is told of the second charge, even on such a copy.
   if (!refund) return winner && isReplay(winner, key, payer) ? outcomeOf(deps, d, winner) : fail('TAXES_ALREADY_PAID', { chargeVoided: true });
   const refundNo = refundNoOf(refund.id);
   return fail(
     'TAXES_ALREADY_PAID',
-    { chargeVoided: false, refund: { refundNo, amountKrw: refund.amountKrw, refundBy: refund.refundBy } },
-    refundDueText({ refundNo, amountKrw: refund.amountKrw, refundBy: refund.refundBy, payerKind: payer.payerKind }),
+    { chargeVoided: false, cancelRetrying, refund: { refundNo, amountKrw: refund.amountKrw, refundBy: refund.refundBy } },
+    refundDueText({ refundNo, amountKrw: refund.amountKrw, refundBy: refund.refundBy, payerKind: payer.payerKind, cancelRetrying }),
   );
 }
 

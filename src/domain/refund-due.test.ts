@@ -35,6 +35,20 @@ describe('a refund due', () => {
     expect(text.en).toContain("If it is not by then, contact us through the portal's consultation (민원상담), quoting the refund number.");
   });
 
+  it('says the void is being tried again when it failed for a passing reason: the number and the day only if it never goes through', () => {
+    // 136,530 charged twice on Wednesday 2026-11-25: refunded by the 3rd working day, Monday 2026-11-30, if never cancelled.
+    const text = refundDueText({ refundNo: 'RF-00000042', amountKrw: 136_530, refundBy: '2026-11-30', payerKind: 'consumer', cancelRetrying: true });
+    expect(text.ko).toContain('두 번째 결제 136,530원은 결제대행사에서 바로 취소되지 않아 자동으로 다시 취소하고 있습니다');
+    expect(text.ko).toContain('끝내 취소되지 않으면 환불번호 RF-00000042로 2026-11-30(월)까지 결제하신 수단으로 환불됩니다');
+    expect(text.ko).toContain('상담(민원상담)');
+    expect(text.en).toContain('The second charge of KRW 136,530 could not be cancelled at the payment gateway at once: the cancel is being tried again automatically.');
+    expect(text.en).toContain('Should it never go through, it will be refunded to the means you paid with by 2026-11-30 (Mon) (refund RF-00000042).');
+    expect(text.en).toContain("If it is neither cancelled nor refunded by then, contact us through the portal's consultation (민원상담)");
+    const operator = refundDueText({ refundNo: 'RF-00000042', amountKrw: 136_530, refundBy: '2026-11-30', payerKind: 'operator', cancelRetrying: true });
+    expect(operator.ko).toContain('플랫폼 운영 관리자에게 문의하세요');
+    expect(operator.ko + operator.en).not.toContain('민원상담');
+  });
+
   it("sends an operator paying on a consumer's behalf to the platform's administrators, not to the consumer's consultation", () => {
     const text = refundDueText({ refundNo: 'RF-00000042', amountKrw: 68_600, refundBy: '2026-10-06', payerKind: 'operator' });
     expect(text.ko).toContain('두 번째 결제 68,600원은 취소되지 않아 환불 대상으로 등록했습니다(환불번호 RF-00000042)');

@@ -120,9 +120,25 @@ function whomToAsk(payerKind: PayerKind): Bilingual {
  * A consumer asks through the portal's consultation (민원상담); an operator paying on a consumer's
  * behalf cannot open one (it is the consumer's), so it asks the platform's administrators.
  */
-export function refundDueText(r: { refundNo: string; amountKrw: number; refundBy: string; payerKind: PayerKind }): Bilingual {
+export function refundDueText(r: {
+  refundNo: string;
+  amountKrw: number;
+  refundBy: string;
+  payerKind: PayerKind;
+  /** The void failed for a passing reason and is tried again (charge-cancel-retries.ts): the refund by hand only if it never goes through. */
+  cancelRetrying?: boolean;
+}): Bilingual {
   const by = dateWithWeekday(r.refundBy);
   const ask = whomToAsk(r.payerKind);
+  if (r.cancelRetrying)
+    return {
+      ko:
+        `이미 납부된 세금이 한 번 더 결제되었습니다. 두 번째 결제 ${formatKrw(r.amountKrw)}원은 결제대행사에서 바로 취소되지 않아 자동으로 다시 취소하고 있습니다. ` +
+        `끝내 취소되지 않으면 환불번호 ${r.refundNo}로 ${by.ko}까지 결제하신 수단으로 환불됩니다. 그때까지 취소나 환불이 되지 않으면 ${ask.ko}`,
+      en:
+        `These taxes were already paid, and you were charged a second time. The second charge of KRW ${formatKrw(r.amountKrw)} could not be cancelled at the payment gateway at once: the cancel is being tried again automatically. ` +
+        `Should it never go through, it will be refunded to the means you paid with by ${by.en} (refund ${r.refundNo}). If it is neither cancelled nor refunded by then, ${ask.en}`,
+    };
   return {
     ko:
       `이미 납부된 세금이 한 번 더 결제되었습니다. 두 번째 결제 ${formatKrw(r.amountKrw)}원은 취소되지 않아 환불 대상으로 등록했습니다(환불번호 ${r.refundNo}). ` +
