@@ -6,14 +6,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { DATA_DIR } from '../support/reference.ts';
 import { queueSupersededDecisions } from '../../src/app/redecide-after-correction.ts';
 import { PgReferenceRedecisionQueue } from '../../src/adapters/db/reference-redecision-repository.ts';
 import { withVersion, type RiskModel } from '../../src/domain/risk/model.ts';
-import { launchBrowser, newContext, SCREENSHOTS, snap, until, watchErrors } from './support.ts';
+import { launchBrowser, SCREENSHOTS, snap, until } from './support.ts';
+import { newAdminSession, openStaffPage, type StaffPage } from './admin-session.ts';
 
 let t: TestPlatform;
 let browser: Browser;
@@ -24,8 +25,7 @@ beforeAll(async () => {
   if (webBuildNeeded().needed) await buildWeb();
   [t, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
   operator = await t.operator('KEYOPS');
-  await t.officer('ref-admin', 'admin');
-  admin = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'ref-admin', password: 'pw-ref-admin' } })).body;
+  admin = await newAdminSession(t, 'ref-admin');
 });
 
 afterAll(async () => {
@@ -33,20 +33,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function adminPage(lang: 'ko' | 'en'): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
-  const context = await newContext(browser, 'desktop');
-  await context.addInitScript(
-    ([s, l]) => {
-      sessionStorage.setItem('tonggwan.officer', s!);
-      localStorage.setItem('tonggwan.lang', l!);
-    },
-    [JSON.stringify(admin), lang],
-  );
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(`${t.base}/officer/admin`);
-  return { page, errors, close: () => context.close() };
-}
+const adminPage = (lang: 'ko' | 'en'): Promise<StaffPage> => openStaffPage(browser, t.base, admin, lang);
 
 const file = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
 

@@ -5,12 +5,13 @@
 // Screenshots: test-results/screenshots/admin-holder-notices-{ko,en}-{desktop,section}.png.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { registerHolder } from '../support/holder-notices.ts';
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-server.ts';
-import { launchBrowser, newContext, SCREENSHOTS, snap, until, watchErrors } from './support.ts';
+import { launchBrowser, SCREENSHOTS, snap, until } from './support.ts';
+import { newAdminSession, openStaffPage, type StaffPage } from './admin-session.ts';
 
 let t: TestPlatform;
 let smtp: SmtpTestServer;
@@ -25,8 +26,7 @@ beforeAll(async () => {
   smtp.rcpt = (a) => (a.startsWith('gone') ? `550 5.1.1 <${a}>: Recipient address rejected: mailbox unavailable` : null);
   [t, browser] = await Promise.all([startTestPlatform({ smtpUrl: smtp.url, mailFrom: 'no-reply@tonggwan.test' }), launchBrowser()]);
   officer = await t.officer('notice-desk');
-  await t.officer('notice-admin', 'admin');
-  admin = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'notice-admin', password: 'pw-notice-admin' } })).body;
+  admin = await newAdminSession(t, 'notice-admin');
 });
 
 afterAll(async () => {
@@ -35,20 +35,7 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-async function adminPage(lang: 'ko' | 'en'): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
-  const context = await newContext(browser, 'desktop');
-  await context.addInitScript(
-    ([s, l]) => {
-      sessionStorage.setItem('tonggwan.officer', s!);
-      localStorage.setItem('tonggwan.lang', l!);
-    },
-    [JSON.stringify(admin), lang],
-  );
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(`${t.base}/officer/admin`);
-  return { page, errors, close: () => context.close() };
-}
+const adminPage = (lang: 'ko' | 'en'): Promise<StaffPage> => openStaffPage(browser, t.base, admin, lang);
 
 /** A holder whose code an officer suspends: the notice's e-mail is refused for good, the SMS sent. */
 async function refusedNotice(name: string, phone: string, email: string): Promise<string> {

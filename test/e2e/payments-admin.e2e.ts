@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { koreanDaysBefore, koreanToday, launchBrowser, newContext, signInAs, signInOperator, snap, watchErrors } from './support.ts';
+import { newAdminSession, openStaffPage } from './admin-session.ts';
 
 let t: TestPlatform;
 let browser: Browser;
@@ -54,8 +55,7 @@ beforeAll(async () => {
   );
   const row = (await t.db.pool.query(`SELECT order_id, account_number FROM tax_virtual_accounts WHERE declaration_id = $1`, [id])).rows[0];
   account = { orderId: row.order_id, accountNumber: row.account_number, declarationId: id };
-  await t.officer('pay-admin', 'admin');
-  admin = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'pay-admin', password: 'pw-pay-admin' } })).body;
+  admin = await newAdminSession(t, 'pay-admin');
 });
 
 afterAll(async () => {
@@ -65,14 +65,7 @@ afterAll(async () => {
 
 describe('virtual accounts not closed at Toss, on the administration page', () => {
   test('in English: the account, why it must be closed, and a retry button named after it', async () => {
-    const context = await newContext(browser, 'desktop');
-    await context.addInitScript((s) => {
-      sessionStorage.setItem('tonggwan.officer', s);
-      localStorage.setItem('tonggwan.lang', 'en');
-    }, JSON.stringify(admin));
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${t.base}/officer/admin`);
+    const { page, errors, close } = await openStaffPage(browser, t.base, admin, 'en');
     const section = page.getByTestId('admin-account-closures');
     await section.getByRole('heading', { name: 'Virtual accounts not closed at Toss Payments' }).waitFor();
     const row = section.locator('tr', { hasText: account.accountNumber });
@@ -83,7 +76,7 @@ describe('virtual accounts not closed at Toss, on the administration page', () =
     await row.getByText('Toss Payments answered that this payment cannot be cancelled now', { exact: false }).waitFor();
     expect(await row.getByTestId('closure-provider-error').innerText()).toBe("Toss Payments' answer: NOT_CANCELABLE_PAYMENT 취소 할 수 없는 결제 입니다.");
     expect(errors).toEqual([]);
-    await context.close();
+    await close();
   });
 
   test('in Korean: an administrator tries the close again, Toss closes the account, and it leaves the list', async () => {

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { launchBrowser, newContext, snap, watchErrors } from './support.ts';
+import { launchBrowser, snap } from './support.ts';
+import { newAdminSession, openStaffPage, type StaffPage } from './admin-session.ts';
 
 let t: TestPlatform;
 let browser: Browser;
@@ -18,8 +19,7 @@ let admin: unknown;
 beforeAll(async () => {
   if (webBuildNeeded().needed) await buildWeb();
   [t, browser] = await Promise.all([startTestPlatform(), launchBrowser()]);
-  await t.officer('staff-e2e-admin', 'admin');
-  admin = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'staff-e2e-admin', password: 'pw-staff-e2e-admin' } })).body;
+  admin = await newAdminSession(t, 'staff-e2e-admin');
 });
 
 afterAll(async () => {
@@ -27,20 +27,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function pageAs(session: unknown | null, path: string): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
-  const context = await newContext(browser, 'desktop');
-  await context.addInitScript(
-    ([s]) => {
-      if (s) sessionStorage.setItem('tonggwan.officer', s);
-      localStorage.setItem('tonggwan.lang', 'ko');
-    },
-    [session ? JSON.stringify(session) : ''],
-  );
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(`${t.base}${path}`);
-  return { page, errors, close: () => context.close() };
-}
+const pageAs = (session: unknown | null, path: string): Promise<StaffPage> => openStaffPage(browser, t.base, session, 'ko', path);
 
 async function signIn(page: Page, username: string, password: string) {
   const form = page.locator('form', { has: page.getByRole('heading', { name: '직원 로그인' }) });
