@@ -8,7 +8,8 @@
 // Recorded not refunded, the refund due no longer stands: an operator told of it gets
 // tax.refund_due_cancelled, queued with the record (the store, refund-due-events.ts), and a PCCC holder
 // who was given its number (holderToldOf) an alert.
-import { refundDueAlertOf, refundNoOf, TAX_REFUNDED, taxRefundedEvent, type RefundOutcome } from '../domain/refund-due.ts';
+import { cancelRetriesOf, refundDueAlertOf, refundNoOf, TAX_REFUNDED, taxRefundedEvent, type RefundDueCancelRow, type RefundOutcome } from '../domain/refund-due.ts';
+import { CHARGE_CANCEL_RETRY } from './charge-cancel-retries.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { Clock, DeclarationStore, OfficerPrincipal } from './ports.ts';
 import type { RefundDueCursor, RefundDueRecord, RefundDueStatus, RefundResolution, TaxPaymentStore } from './ports/payment-ports.ts';
@@ -18,9 +19,10 @@ import { invalidRequest, requestFieldError } from './field-errors.ts';
 export type { RefundDueView };
 
 // A record that is not a refund to make (a deposit paid back twice) carries its alert for the administrators (ko/en).
-const viewOf = (r: RefundDueRecord, cargoNo: string): RefundDueView => {
+// Listed, each with its card charge's cancel retries (null: none tried): attempts of the most, given up or not, the last error.
+const viewOf = (r: RefundDueRecord, cargoNo: string, cancel?: RefundDueCancelRow): RefundDueView => {
   const alert = refundDueAlertOf(r, cargoNo);
-  return { refundNo: refundNoOf(r.id), cargoNo, ...r, ...(alert ? { alert } : {}) };
+  return { refundNo: refundNoOf(r.id), cargoNo, ...r, ...(alert ? { alert } : {}), ...(cancel ? { cancelRetries: cancelRetriesOf({ ...r, ...cancel }, CHARGE_CANCEL_RETRY.maxAttempts) } : {}) };
 };
 
 /**
@@ -45,7 +47,7 @@ export async function listRefundsDue(
   const page = rows.slice(0, q.limit);
   const last = rows.length > q.limit ? page.at(-1)! : null;
   const nextAfter = last === null ? null : q.status === 'all' ? `${last.resolvedAt === null ? 'open' : 'resolved'}-${last.id}` : last.id;
-  return ok({ refunds: page.map(({ cargoNo, ...r }) => viewOf(r, cargoNo)), total, nextAfter });
+  return ok({ refunds: page.map(({ cargoNo, cancel, ...r }) => viewOf(r, cargoNo, cancel)), total, nextAfter });
 }
 
 /** The cursor `after` names for this list, or undefined when it is not one of its `nextAfter`s (another list's). */

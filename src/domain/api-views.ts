@@ -7,7 +7,7 @@ import type { VirtualAccountStatus } from './virtual-account.ts';
 import type { WithdrawalGrounds } from './risk-exchange/codes.ts';
 import type { ConsentStatus, OrderSummary } from './consent.ts';
 import type { PcccStatus } from './pccc-registry.ts';
-import type { RefundDueAlert, RefundDueRecord } from './refund-due.ts';
+import type { RefundDueAlert, RefundDueCancelRetries, RefundDueRecord } from './refund-due.ts';
 import type { FieldError } from './assessment.ts';
 import type { StatisticsCell, StatisticsDisclosure } from './statistics-disclosure.ts';
 
@@ -304,7 +304,7 @@ export interface DryRun {
  * declaration's cargo number (화물관리번호). `alert`: a record that is not a refund to make (refunded_then_reversed: a deposit paid back
  * twice), what the administrators read of it (refundDueAlertOf, ko/en); absent on the others.
  */
-export type RefundDueView = RefundDueRecord & { refundNo: string; cargoNo: string; alert?: RefundDueAlert };
+export type RefundDueView = RefundDueRecord & { refundNo: string; cargoNo: string; alert?: RefundDueAlert; cancelRetries?: RefundDueCancelRetries | null };
 
 /** An operator's API key as listed (never the key itself, which is shown once). */
 export interface ApiKeyRecord {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileHolidayCalendar, NO_LISTED_HOLIDAYS } from './holidays.ts';
 import type { Dataset, HolidayCalendarRecords } from './reference/types.ts';
-import { chargeWhileHeldText, consumerRefundAlertOf, REFUNDED_THEN_REVERSED_REASON, refundDueAlertOf, refundedThenReversedTxOf, endedStatusOf, endedWhy, holderToldOf, operatorToldOf, reassessedCancelCause, reassessedRefundPlan, reassessedRefundText, reassessedRefundTxOf, refundDueBy, refundDueCancelledText, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
+import { cancelRetriesOf, chargeWhileHeldText, consumerRefundAlertOf, REFUNDED_THEN_REVERSED_REASON, refundDueAlertOf, refundedThenReversedTxOf, endedStatusOf, endedWhy, holderToldOf, operatorToldOf, reassessedCancelCause, reassessedRefundPlan, reassessedRefundText, reassessedRefundTxOf, refundDueBy, refundDueCancelledText, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
 
 const HOLIDAYS = compileHolidayCalendar(JSON.parse(readFileSync(new URL('../../data/holidays.json', import.meta.url), 'utf8')) as Dataset<HolidayCalendarRecords>);
 
@@ -310,5 +310,27 @@ describe('a deposit paid back twice (refunded by hand, then reversed by the bank
     expect(operatorToldOf(record)).toBe(false);
     expect(holderToldOf({ ...record, payerKind: 'consumer' })).toBe(false);
     expect(consumerRefundAlertOf({ ...record, payerKind: 'consumer', resolvedAt: null, outcome: null }, false)).toBeNull();
+  });
+});
+
+describe("a refund due's cancel retries, as the administrators read them (cancelRetriesOf)", () => {
+  it('none tried: null; still retrying, given up after the 8th or refused at the 1st, or cancelled by a later attempt', () => {
+    const open = { resolvedAt: null, resolvedBy: null };
+    expect(cancelRetriesOf({ ...open, cancelAttempts: 0, cancelNextAttemptAt: null, cancelLastError: null }, 8)).toBeNull();
+    // 3 of 8 made, the 4th due: not given up.
+    expect(cancelRetriesOf({ ...open, cancelAttempts: 3, cancelNextAttemptAt: '2026-11-25T03:07:00.000Z', cancelLastError: 'the provider did not answer the cancel' }, 8)).toEqual({
+      attempts: 3,
+      maxAttempts: 8,
+      state: 'retrying',
+      lastError: 'the provider did not answer the cancel',
+    });
+    // 8 of 8 failed: given up, the administrators refund it by hand.
+    expect(cancelRetriesOf({ ...open, cancelAttempts: 8, cancelNextAttemptAt: null, cancelLastError: 'the provider did not answer the cancel' }, 8)).toMatchObject({ attempts: 8, state: 'given_up' });
+    // Refused for good at the first attempt: given up after 1 of 8.
+    expect(cancelRetriesOf({ ...open, cancelAttempts: 1, cancelNextAttemptAt: null, cancelLastError: 'the provider refused the cancel: NOT_CANCELABLE_PAYMENT' }, 8)).toMatchObject({ attempts: 1, state: 'given_up' });
+    // The 2nd went through: cancelled, settled by the system.
+    expect(cancelRetriesOf({ resolvedAt: '2026-11-25T03:02:00.000Z', resolvedBy: 'system', cancelAttempts: 2, cancelNextAttemptAt: null, cancelLastError: 'the provider did not answer the cancel' }, 8)).toMatchObject({ attempts: 2, state: 'cancelled' });
+    // Given up, then resolved by an administrator: it stays given up.
+    expect(cancelRetriesOf({ resolvedAt: '2026-11-26T01:00:00.000Z', resolvedBy: 'e2e-admin', cancelAttempts: 8, cancelNextAttemptAt: null, cancelLastError: 'x' }, 8)).toMatchObject({ state: 'given_up' });
   });
 });

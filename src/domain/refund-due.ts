@@ -98,6 +98,32 @@ export function chargeWhileHeldText(a: {
   };
 }
 
+/** A card charge's cancel retries on its refund due (migrations/115; charge-cancel-retries.ts), as stored. */
+export interface RefundDueCancelRow {
+  cancelAttempts: number;
+  cancelNextAttemptAt: string | null;
+  cancelLastError: string | null;
+}
+
+/**
+ * What the administrators read of them on the refunds-due list: attempts made of the most, whether the cancels are
+ * still being tried (retrying: not listed open yet), were given up (every attempt failed, or the provider refused
+ * for good: refunded by hand), or one went through (cancelled: settled by the system), and the provider's last error.
+ */
+export interface RefundDueCancelRetries {
+  attempts: number;
+  maxAttempts: number;
+  state: 'retrying' | 'given_up' | 'cancelled';
+  lastError: string | null;
+}
+
+/** null when no cancel was ever tried on the record (a deposit, an overpayment, a record from before the retries). */
+export function cancelRetriesOf(r: RefundDueCancelRow & Pick<RefundDueRecord, 'resolvedAt' | 'resolvedBy'>, maxAttempts: number): RefundDueCancelRetries | null {
+  if (r.cancelAttempts === 0) return null;
+  const state = r.resolvedAt !== null && r.resolvedBy === 'system' ? 'cancelled' : r.resolvedAt === null && r.cancelNextAttemptAt !== null ? 'retrying' : 'given_up';
+  return { attempts: r.cancelAttempts, maxAttempts, state, lastError: r.cancelLastError };
+}
+
 /** "RF-00000042": the reference the payer quotes. */
 export const refundNoOf = (id: number) => `RF-${String(id).padStart(8, '0')}`;
 

@@ -380,6 +380,21 @@ export const RefundDue = Closed(
         { description: 'only on reason refunded_then_reversed (not a refund to make): a deposit an administrator refunded that the bank then reversed, so the payer got it back twice; why and what to do, ko/en (recover it, then resolve as not_refunded with a note)' },
       ),
     ),
+    cancelRetries: Type.Optional(
+      Nullable(
+        Closed(
+          {
+            attempts: Type.Integer({ minimum: 1, description: 'cancels sent to the provider for this charge' }),
+            maxAttempts: Type.Integer({ minimum: 1, description: 'the most tried before it is given up (charge-cancel-retries.ts: 8)' }),
+            state: Type.Union([Type.Literal('retrying'), Type.Literal('given_up'), Type.Literal('cancelled')], {
+              description: 'retrying: another cancel is due (not listed open meanwhile); given_up: every attempt failed, or the provider refused for good: to refund by hand; cancelled: a later attempt went through (settled by the system)',
+            }),
+            lastError: Nullable(Type.String({ description: "the provider's last failure, as the administrators read it (English)" })),
+          },
+          { description: 'in the list only: the cancel retries of a card charge not kept (duplicate_charge_not_voided, charge_while_held; migrations/115); null when no cancel was tried' },
+        ),
+      ),
+    ),
   },
   { description: 'A second charge of taxes already paid that the provider could not void: to refund (reconciliation)' },
 );

@@ -96,7 +96,12 @@ describe('a second card charge of taxes already paid whose void fails for a pass
     expect(JSON.stringify(await listedOpen())).not.toContain(no);
     // Recorded as an event: the settled record is in the resolved list, by the system, with why.
     const resolved = (await api(t.base, 'GET', '/api/v1/officer/tax-refunds-due?status=resolved', { token: admin.token })).body.refunds.find((r: { refundNo: string }) => r.refundNo === no);
-    expect(resolved).toMatchObject({ resolvedBy: 'system', outcome: 'not_refunded', resolution: 'the charge was cancelled at the provider on attempt 2: nothing to refund' });
+    expect(resolved).toMatchObject({
+      resolvedBy: 'system',
+      outcome: 'not_refunded',
+      resolution: 'the charge was cancelled at the provider on attempt 2: nothing to refund',
+      cancelRetries: { attempts: 2, maxAttempts: 8, state: 'cancelled', lastError: 'the provider did not answer the cancel' },
+    });
     // Minji, told the number in the answer, hears that the refund is off because the charge was cancelled (ko/en).
     await t.platform.consumerRefundAlerts.drain();
     const told = (await smsToMinji()).filter((b) => b.includes(no));
@@ -121,7 +126,12 @@ describe('a second card charge of taxes already paid whose void fails for a pass
         await t.platform.accountClosures.drain();
       }
       expect(await cancelOf(refund!.id)).toMatchObject({ attempts: 8, retrying: false, error: 'the provider did not answer the cancel', resolved_by: null });
-      expect((await listedOpen()).refunds.find((r) => r.refundNo === no)).toMatchObject({ reason: 'duplicate_charge_not_voided', amountKrw: 136_530 });
+      // The list says so: 8 attempts of 8 made, given up, and the provider's last error.
+      expect((await listedOpen()).refunds.find((r) => r.refundNo === no)).toMatchObject({
+        reason: 'duplicate_charge_not_voided',
+        amountKrw: 136_530,
+        cancelRetries: { attempts: 8, maxAttempts: 8, state: 'given_up', lastError: 'the provider did not answer the cancel' },
+      });
       // Nothing due any more: a pass sends no 9th cancel.
       const left = emulator.faults.failCancels;
       await t.platform.accountClosures.drain();

@@ -25,7 +25,7 @@ import { inTransaction } from './in-transaction.ts';
 import { enqueueOperatorEventOn } from './webhook-repository.ts';
 import { queueDepositAlert, queueDepositReversal, queueRefundDueEvent, withRefundsToldWithPayment } from './refund-due-events.ts';
 import { queueTaxPaidEvent, queueTaxPaymentReversedEvent } from './payment-events.ts';
-import { DEPOSIT_WHILE_HELD_REASON, REASSESSED_LOWER_REASON, type DepositAlertFacts, type RefundDueCancelCause } from '../../domain/refund-due.ts';
+import { DEPOSIT_WHILE_HELD_REASON, REASSESSED_LOWER_REASON, type DepositAlertFacts, type RefundDueCancelCause, type RefundDueCancelRow } from '../../domain/refund-due.ts';
 import { taxesHeldBy } from '../../domain/taxes-payable.ts';
 import { lockPayments, reconcileReassessedRefund } from './reassessment-refunds.ts';
 
@@ -301,7 +301,7 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
     return r.rows[0].n;
   }
 
-  async listRefundsDue(q: { status: RefundDueStatus; limit: number; after?: RefundDueCursor | null }): Promise<(RefundDueRecord & { cargoNo: string })[]> {
+  async listRefundsDue(q: { status: RefundDueStatus; limit: number; after?: RefundDueCursor | null }): Promise<(RefundDueRecord & { cargoNo: string; cancel: RefundDueCancelRow })[]> {
     // With the declaration's cargo number (the administrators' reference); co-located on the declaration (docs/citus-plan.json).
     // Open ones oldest first (the longest owed at the top); resolved ones the latest resolved first (the later id first at
     // the same instant, so that (resolved_at, id) orders them wholly); all: the open, then the resolved.
@@ -318,13 +318,18 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
             `AND ((f.resolved_at IS NULL AND (f.created_at, f.id) > (SELECT k.created_at, k.id FROM tax_refunds_due k WHERE k.id = $2))${q.status === 'all' ? ' OR f.resolved_at IS NOT NULL' : ''})`
           : `AND f.resolved_at IS NOT NULL AND (f.resolved_at, f.id) < (SELECT k.resolved_at, k.id FROM tax_refunds_due k WHERE k.id = $2 AND k.resolved_at IS NOT NULL)`;
     const r = await this.pool.query(
-      `SELECT ${REFUND_COLUMNS_OF_F}, d.cargo_no FROM tax_refunds_due f JOIN declarations d ON d.id = f.declaration_id
+      `SELECT ${REFUND_COLUMNS_OF_F}, f.cancel_attempts, f.cancel_next_attempt_at, f.cancel_last_error, d.cargo_no FROM tax_refunds_due f JOIN declarations d ON d.id = f.declaration_id
         WHERE ${refundStatusWhere(q.status, 'f.')} ${keyset}
         ORDER BY (f.resolved_at IS NOT NULL), CASE WHEN f.resolved_at IS NULL THEN f.created_at END, f.resolved_at DESC, CASE WHEN f.resolved_at IS NOT NULL THEN f.id END DESC, f.id
         LIMIT $1`,
       after !== null ? [q.limit, after.id] : [q.limit],
     );
-    return r.rows.map((x) => ({ ...refundOf(x), cargoNo: x.cargo_no }));
+    // With its cancel retries (migrations/115): the administrators read the attempts and the last error.
+    return r.rows.map((x) => ({
+      ...refundOf(x),
+      cargoNo: x.cargo_no,
+      cancel: { cancelAttempts: Number(x.cancel_attempts), cancelNextAttemptAt: x.cancel_next_attempt_at === null ? null : iso(x.cancel_next_attempt_at), cancelLastError: x.cancel_last_error },
+    }));
   }
 
   async resolveRefundDue(id: number, r: RefundResolution): Promise<{ record: RefundDueRecord; queued: number } | null> {

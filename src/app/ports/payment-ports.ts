@@ -5,7 +5,7 @@
 import type { PaymentMethod, PayerKind } from '../../domain/tax-notice.ts';
 import type { VirtualAccountStatus } from '../../domain/virtual-account.ts';
 import type { TaxCertificateContent } from '../../domain/tax-certificate.ts';
-import type { DepositAlertFacts, RefundDueCancelCause, RefundDueRecord, RefundDueStatus, RefundOutcome } from '../../domain/refund-due.ts';
+import type { DepositAlertFacts, RefundDueCancelCause, RefundDueCancelRow, RefundDueRecord, RefundDueStatus, RefundOutcome } from '../../domain/refund-due.ts';
 import type { TaxesHeldBy } from '../../domain/taxes-payable.ts';
 import type { OperatorEventType } from '../ports.ts';
 export type { RefundDueRecord, RefundDueStatus };
@@ -358,7 +358,8 @@ export interface TaxPaymentStore {
    * its place read from its row even once resolved since; resolved, on (resolved_at, id). In all, after an open
    * one: the open ones after it, then every resolved one; after a resolved one: the resolved ones after it.
    */
-  listRefundsDue(q: { status: RefundDueStatus; limit: number; after?: RefundDueCursor | null }): Promise<(RefundDueRecord & { cargoNo: string })[]>;
+  /** With each record's cancel retries (migrations/115: attempts, next attempt, last error). */
+  listRefundsDue(q: { status: RefundDueStatus; limit: number; after?: RefundDueCursor | null }): Promise<(RefundDueRecord & { cargoNo: string; cancel: RefundDueCancelRow })[]>;
   /** How many refunds due are of this status, all of them. */
   countRefundsDue(status: RefundDueStatus): Promise<number>;
   /**
