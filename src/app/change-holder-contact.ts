@@ -95,18 +95,34 @@ export async function startContactChange(deps: IdentityDeps, consumer: ConsumerP
   return ok({ challengeId, field, sentTo: field === 'phone' ? maskPhone(value) : maskEmail(value), expiresAt: expiresAt.toISOString() });
 }
 
-/** Makes the change once the code sent to the new address is given back; answers the holder's code as it now is. */
-export async function confirmContactChange(deps: IdentityDeps, consumer: ConsumerPrincipal, field: ContactField, input: { challengeId: string; value: string; code: string }): Promise<Result<OwnCodeView>> {
+/**
+ * Makes the change once the code sent to the new address is given back; answers the holder's code as it now is
+ * and how many of the holder's other sessions the change signed out (`sessionToken`: the bearer token of the
+ * session making it, which stays). The contact recovers the code (a sign-in by a one-time code to the mobile),
+ * so whoever else is signed in as the holder is signed out, as banks do after a change of security contact.
+ */
+export async function confirmContactChange(
+  deps: IdentityDeps,
+  consumer: ConsumerPrincipal,
+  field: ContactField,
+  input: { challengeId: string; value: string; code: string },
+  sessionToken?: string | null,
+): Promise<Result<OwnCodeView & { otherSessionsEnded: number }>> {
   const v = contactValue(field, input.value);
   if (!v.ok) return v;
   const h = await holderFor(deps, consumer);
   if (!h.ok) return h;
-  const r = await deps.registry.setContact(h.value.pccc, field, v.value, { kind: 'consumer', id: h.value.holderId }, {
-    challengeId: input.challengeId,
-    secretHash: deps.secrets.sha256(contactProof(input.challengeId, field, v.value, input.code)),
-    maxAttempts: OTP_MAX_ATTEMPTS,
-  });
+  let otherSessionsEnded = 0;
+  const r = await deps.registry.setContact(
+    h.value.pccc,
+    field,
+    v.value,
+    { kind: 'consumer', id: h.value.holderId },
+    { challengeId: input.challengeId, secretHash: deps.secrets.sha256(contactProof(input.challengeId, field, v.value, input.code)), maxAttempts: OTP_MAX_ATTEMPTS },
+    { keepSession: sessionToken ? deps.secrets.sha256(sessionToken) : undefined, ended: (n) => (otherSessionsEnded = n) },
+  );
   if (!r.ok) return r.error.code === 'CHALLENGE_INVALID' ? invalidRequest(requestFieldError('body.code', 'code_invalid', undefined, CONTACT_FIELD_TEXT.code_invalid)) : r;
   deps.onChangeNoticeQueued?.();
-  return ownCode(deps, consumer);
+  const view = await ownCode(deps, consumer);
+  return view.ok ? ok({ ...view.value, otherSessionsEnded }) : view;
 }

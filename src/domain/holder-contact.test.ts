@@ -37,8 +37,21 @@ describe('what the holder is told', () => {
   });
   it('a change of contact names the new one masked and says what to do if it was not the holder; pcccChangeText renders it for the outbox', () => {
     const t = contactChangeText('phone', '010-****-5678');
-    expect(t.ko).toBe('통관 알림을 받을 휴대전화 번호가 010-****-5678(으)로 변경되었습니다. 본인이 변경하지 않았다면 즉시 통관 포털 보안 페이지에서 부호를 사용정지하고 세관(125)에 알리세요.');
-    expect(t.en).toContain('Your phone number for customs notices was changed to 010-****-5678. Not you?');
+    expect(t.ko).toMatch(/^통관 알림을 받을 휴대전화 번호가 010-\*\*\*\*-5678\(으\)로 변경되었습니다\. .* 본인이 변경하지 않았다면 즉시 통관 포털 보안 페이지에서 부호를 사용정지하고 세관\(125\)에 알리세요\.$/);
+    expect(t.en).toContain('Your phone number for customs notices was changed to 010-****-5678. ');
+    expect(t.en).toContain(' Not you?');
     expect(pcccChangeText({ action: 'email', by: 'holder', pccc: 'P123456789012', to: 'h***@example.com' }).en).toContain('Your e-mail address for customs notices was changed to h***@example.com.');
+  });
+  it('a new mobile number: the holder is told to give it to the shops too, since their PCCC check (API028) is by name and mobile; not for an e-mail address', () => {
+    const t = contactChangeText('phone', '010-****-5678');
+    expect(t.ko).toBe(
+      '통관 알림을 받을 휴대전화 번호가 010-****-5678(으)로 변경되었습니다. 쇼핑몰에 등록된 휴대전화 번호도 새 번호로 바꾸세요: 개인통관고유부호 확인은 이름·휴대전화 번호로 합니다. 본인이 변경하지 않았다면 즉시 통관 포털 보안 페이지에서 부호를 사용정지하고 세관(125)에 알리세요.',
+    );
+    expect(t.en).toBe(
+      'Your phone number for customs notices was changed to 010-****-5678. Change the mobile number your shops have on file to the new one too: your customs code (PCCC) is checked by name and mobile number. Not you? Suspend your code at once on the portal’s security page and tell customs (125).',
+    );
+    const mail = contactChangeText('email', 'h***@example.com');
+    expect(mail.ko).not.toContain('쇼핑몰');
+    expect(mail.en).not.toContain('shops');
   });
 });

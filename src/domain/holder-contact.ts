@@ -38,6 +38,12 @@ export function contactCodeText(field: ContactField, code: string, minutes: numb
   };
 }
 
+/** After a change of mobile number: the shops' PCCC check (API028: name + mobile + postcode) now matches the new number only. */
+export const SHOPS_CHECK_BY_MOBILE: Bilingual = {
+  ko: '쇼핑몰에 등록된 휴대전화 번호도 새 번호로 바꾸세요: 개인통관고유부호 확인은 이름·휴대전화 번호로 합니다.',
+  en: 'Change the mobile number your shops have on file to the new one too: your customs code (PCCC) is checked by name and mobile number.',
+};
+
 /**
  * What the holder is told of a change of contact, at the old address and at the new one: a change they did
  * not make is someone else in their session, so the text says what to do (suspend the code, sign out).
@@ -49,7 +55,13 @@ export function contactChangeText(field: ContactField, to: string): { subject: s
     ko: '본인이 변경하지 않았다면 즉시 통관 포털 보안 페이지에서 부호를 사용정지하고 세관(125)에 알리세요.',
     en: 'Not you? Suspend your code at once on the portal’s security page and tell customs (125).',
   };
+  // Shops check the code by name and mobile number (UNI-PASS API028, persEcmQry), against the registry's number
+  // now: a shop that still has the old one fails the check at the next order.
   return field === 'phone'
-    ? { subject, ko: `통관 알림을 받을 휴대전화 번호가 ${to}(으)로 변경되었습니다. ${tail.ko}`, en: `Your phone number for customs notices was changed to ${to}. ${tail.en}` }
+    ? {
+        subject,
+        ko: `통관 알림을 받을 휴대전화 번호가 ${to}(으)로 변경되었습니다. ${SHOPS_CHECK_BY_MOBILE.ko} ${tail.ko}`,
+        en: `Your phone number for customs notices was changed to ${to}. ${SHOPS_CHECK_BY_MOBILE.en} ${tail.en}`,
+      }
     : { subject, ko: `통관 알림을 받을 전자우편 주소가 ${to}(으)로 변경되었습니다. ${tail.ko}`, en: `Your e-mail address for customs notices was changed to ${to}. ${tail.en}` };
 }

@@ -143,6 +143,14 @@ export const OwnCodeChanged = Closed({
   reissuesLeft: Type.Optional(Type.Integer({ minimum: 0, description: 'after a reissue: reissues left this year' })),
   otherSessionsEnded: Type.Optional(Type.Integer({ minimum: 0, description: 'after a suspend: how many of the holder’s other sessions it signed out (0: signed in nowhere else)' })),
 });
+/** A confirmed change of where notices go (POST /api/v1/consumer/contacts/{phone|email}/confirm). */
+export const ContactChanged = Closed({
+  ...ownCodeFields,
+  otherSessionsEnded: Type.Integer({
+    minimum: 0,
+    description: 'how many of the holder’s other sessions the change signed out (the contact recovers the code; the session that made the change stays; 0: signed in nowhere else)',
+  }),
+});
 
 // ---- Web Push ----
 

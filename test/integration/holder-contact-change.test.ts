@@ -75,7 +75,7 @@ describe('changing the mobile number', () => {
     expect(done.body.phone).toBe('010-****-0002');
     expect((await holderRow(code)).phone).toBe('01031000002');
     // The registry's event, by the holder, with the numbers masked.
-    expect((await eventsOf(code)).at(-1)).toEqual({ action: 'phone', actor_kind: 'consumer', detail: { from: '010-****-0001', to: '010-****-0002' } });
+    expect((await eventsOf(code)).at(-1)).toEqual({ action: 'phone', actor_kind: 'consumer', detail: { from: '010-****-0001', to: '010-****-0002', otherSessionsEnded: 0 } });
     // Told at the new number (the holder's at the send) and at the old one (kept on its row).
     expect((await noticesOf(code)).map((n) => [n.channel, n.recipient, n.action, n.to])).toEqual([
       ['sms', null, 'phone', '010-****-0002'],
@@ -145,6 +145,75 @@ describe('changing the mobile number', () => {
   });
 });
 
+describe('after a confirmed change', () => {
+  const ownCode = (token: string) => api(t.base, 'GET', '/api/v1/consumer/pccc', { token });
+  const unipassCheck = (code: string, name: string, phone: string) =>
+    api(t.base, 'GET', `/ext/rest/persEcmQry/retrievePersEcm?crkyCn=TONGGWAN-DEMO-API028&persEcm=${code}&pltxNm=${encodeURIComponent(name)}&cralTelno=${phone}&custPsno=06236`);
+
+  it('the holder’s other sessions end (the contact recovers the code: a sign-in by a code to the mobile), the one that made the change stays, another holder’s are untouched; the answer and the event say how many', async () => {
+    const code = await registerHolder(t, officer.token, '서세션', '010-3600-0001');
+    const other = await registerHolder(t, officer.token, '남다른', '010-3600-0009');
+    const changing = await consumerSessionOn(t, code);
+    // Two other devices of the same holder (2 sessions), and one of another holder.
+    const laptop = await consumerSessionOn(t, code);
+    const tablet = await consumerSessionOn(t, code);
+    const stranger = await consumerSessionOn(t, other);
+    for (const token of [changing, laptop, tablet, stranger]) expect((await ownCode(token)).status).toBe(200);
+
+    const started = await api(t.base, 'POST', '/api/v1/consumer/contacts/phone', { token: changing, body: { phone: '010-3600-0002' } });
+    expect(started.status).toBe(201);
+    // Asking for the code ends nothing: only the confirmed change does.
+    expect((await ownCode(laptop)).status).toBe(200);
+    const done = await api(t.base, 'POST', '/api/v1/consumer/contacts/phone/confirm', { token: changing, body: { challengeId: started.body.challengeId, phone: '010-3600-0002', code: lastCode(smsTo('010-3600-0002')) } });
+    expect(done.status).toBe(200);
+    // 3 sessions of the holder − the one that made the change = 2 ended.
+    expect(done.body).toMatchObject({ phone: '010-****-0002', otherSessionsEnded: 2 });
+    expect((await ownCode(laptop)).status).toBe(401);
+    expect((await ownCode(tablet)).status).toBe(401);
+    expect((await ownCode(changing)).status).toBe(200);
+    expect((await ownCode(stranger)).status).toBe(200);
+    // Audited with the change: its event in the registry says how many.
+    expect((await eventsOf(code)).at(-1)).toEqual({ action: 'phone', actor_kind: 'consumer', detail: { from: '010-****-0001', to: '010-****-0002', otherSessionsEnded: 2 } });
+
+    // An e-mail change too, now that the holder is signed in nowhere else: 0 ended, the session stays.
+    const mail = await api(t.base, 'POST', '/api/v1/consumer/contacts/email', { token: changing, body: { email: 'session@example.com' } });
+    const mailed = await api(t.base, 'POST', '/api/v1/consumer/contacts/email/confirm', { token: changing, body: { challengeId: mail.body.challengeId, email: 'session@example.com', code: lastCode(await mailTo('session@example.com')) } });
+    expect(mailed.status).toBe(200);
+    expect(mailed.body.otherSessionsEnded).toBe(0);
+    expect((await ownCode(changing)).status).toBe(200);
+  });
+
+  it('a refused confirm (wrong code) ends no session', async () => {
+    const code = await registerHolder(t, officer.token, '유지됨', '010-3700-0001');
+    const changing = await consumerSessionOn(t, code);
+    const laptop = await consumerSessionOn(t, code);
+    const started = await api(t.base, 'POST', '/api/v1/consumer/contacts/phone', { token: changing, body: { phone: '010-3700-0002' } });
+    const otp = lastCode(smsTo('010-3700-0002'));
+    const refused = await api(t.base, 'POST', '/api/v1/consumer/contacts/phone/confirm', { token: changing, body: { challengeId: started.body.challengeId, phone: '010-3700-0002', code: otp === '000000' ? '000001' : '000000' } });
+    expect(refused.status).toBe(400);
+    expect((await ownCode(laptop)).status).toBe(200);
+  });
+
+  it('a phone change: the PCCC check shops run (API028, name + mobile + postcode) matches the new number and no longer the old, and both numbers are told to give the shops the new one', async () => {
+    const code = await registerHolder(t, officer.token, '고쇼핑', '010-3800-0001');
+    const token = await consumerSessionOn(t, code);
+    expect(String((await unipassCheck(code, '고쇼핑', '01038000001')).body)).toContain('<tCnt>1</tCnt>');
+    const started = await api(t.base, 'POST', '/api/v1/consumer/contacts/phone', { token, body: { phone: '010-3800-0002' } });
+    const done = await api(t.base, 'POST', '/api/v1/consumer/contacts/phone/confirm', { token, body: { challengeId: started.body.challengeId, phone: '010-3800-0002', code: lastCode(smsTo('010-3800-0002')) } });
+    expect(done.status).toBe(200);
+    expect(String((await unipassCheck(code, '고쇼핑', '01038000002')).body)).toContain('<tCnt>1</tCnt>');
+    expect(String((await unipassCheck(code, '고쇼핑', '01038000001')).body)).toContain('<tCnt>0</tCnt>');
+    await delivered(() => {
+      for (const phone of ['010-3800-0001', '010-3800-0002']) {
+        const told = smsTo(phone).filter((m) => m.includes('변경되었습니다'));
+        expect(told, phone).toHaveLength(1);
+        expect(told[0]).toContain('쇼핑몰에 등록된 휴대전화 번호도 새 번호로 바꾸세요: 개인통관고유부호 확인은 이름·휴대전화 번호로 합니다.');
+        expect(told[0]).toContain('Change the mobile number your shops have on file to the new one too');
+      }
+    });
+  });
+});
+
 describe('changing the e-mail address', () => {
   it('sends the code by e-mail to the new address, and once confirmed tells the old address and the new', async () => {
     const code = await registerHolder(t, officer.token, '한메일', '010-3500-0001', 'old-mail@example.com');
@@ -164,6 +233,8 @@ describe('changing the e-mail address', () => {
       expect((await mailTo('New-Mail@example.com')).filter((m) => m.includes('전자우편 주소가 N***@example.com(으)로 변경되었습니다'))).toHaveLength(1);
       // The SMS to the (unchanged) mobile too.
       expect(smsTo('010-3500-0001').filter((m) => m.includes('e-mail address for customs notices was changed'))).toHaveLength(1);
+      // The shops' check is by the mobile number: an e-mail change says nothing of it.
+      expect(smsTo('010-3500-0001').filter((m) => m.includes('쇼핑몰'))).toHaveLength(0);
     });
   });
 });

@@ -15,6 +15,7 @@ import { api, declaration, startTestPlatform, type TestPlatform } from '../suppo
 import { DATA_DIR } from '../support/reference.ts';
 import { publishedDocument, type PublishedDocument } from '../support/openapi-document.ts';
 import { softwarePasskey } from '../support/software-passkey.ts';
+import { consumerSessionOn } from '../support/holder-notices.ts';
 import { PgRiskExchangeStore } from '../../src/adapters/db/risk-exchange-repository.ts';
 import { partyNoticeId } from '../../src/domain/risk-exchange/build-party-notice.ts';
 import type { ExchangeMessage } from '../../src/domain/risk-exchange/message.ts';
@@ -1112,6 +1113,10 @@ describe('answers of consumer identity, the registry desk, the consultation stre
       expect((await call('POST', confirm, confirm, { token: alpha.key, body: { challengeId: started.body.challengeId, [field]: value, code } })).status).toBe(403);
       const done = await call('POST', confirm, confirm, { token: pk, body: { challengeId: started.body.challengeId, [field]: value, code } });
       expect(done.body[field]).toBe(shown);
+      // The holder's other sessions signed out (the one-time-code session among them); this one stays.
+      expect(done.body.otherSessionsEnded).toBeGreaterThanOrEqual(1);
+      expect((await api(t.base, 'GET', '/api/v1/me', { token: otp })).status).toBe(401);
+      otp = await consumerSessionOn(t, done.body.pccc);
     }
     // The holder's contacts as they were: the later steps sign in with the registered mobile.
     await t.db.pool.query(`UPDATE pccc_holders SET phone = $2, email = $3 WHERE holder_id = (SELECT holder_id FROM pccc_holders WHERE pccc = $1)`, [holder.pccc, before.phone, before.email]);

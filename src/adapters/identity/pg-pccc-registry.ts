@@ -333,10 +333,21 @@ export class PgPcccRegistry implements PcccRegistry {
    * the challenge (`proof.challengeId`, on this code, unused, unexpired, under `maxAttempts` tries) counts the try
    * whatever the outcome (committed with a refusal too), and is used up by the change, in its transaction. The
    * change is an event (detail: from and to, masked) and the holder is told at the new address and at the old
-   * one (migrations/113). Refused: CHALLENGE_INVALID (unknown, expired, used, exhausted, another code's, or a
-   * wrong code: one answer), PCCC_NOT_ACTIVE for a cancelled code.
+   * one (migrations/113). The holder's other live consumer sessions end with it, but `o.keepSession` (the one
+   * that made it, its token hash): the mobile number recovers the code (a sign-in by a one-time code to it), so
+   * a change of it, or of the other address notices go to, signs the other devices out, as a suspend does; how
+   * many, in the event's detail (otherSessionsEnded) and to `o.ended`. Refused: CHALLENGE_INVALID (unknown,
+   * expired, used, exhausted, another code's, or a wrong code: one answer; nothing ended), PCCC_NOT_ACTIVE for a
+   * cancelled code.
    */
-  setContact(pccc: string, field: ContactField, value: string, actor: RegistryActor, proof: { challengeId: string; secretHash: string; maxAttempts: number }): Promise<Result<RegistryHolder>> {
+  setContact(
+    pccc: string,
+    field: ContactField,
+    value: string,
+    actor: RegistryActor,
+    proof: { challengeId: string; secretHash: string; maxAttempts: number },
+    o: { keepSession?: string | undefined; ended?: (sessions: number) => void } = {},
+  ): Promise<Result<RegistryHolder>> {
     const mask = field === 'phone' ? maskPhone : maskEmail;
     return this.change(
       pccc,
@@ -352,7 +363,10 @@ export class PgPcccRegistry implements PcccRegistry {
         if (!sameSecret(opened.rows[0]?.secret_hash ?? '', proof.secretHash)) return fail('CHALLENGE_INVALID', { path: 'body.code' });
         await c.query(`UPDATE verification_challenges SET consumed_at = $2 WHERE id = $1`, [proof.challengeId, this.clock.now()]);
         const before = field === 'phone' ? h.phone : h.email;
-        return ok({ set: `${field === 'phone' ? 'phone' : 'email'} = $2`, params: [value], detail: { from: before ? mask(before) : null, to: mask(value) } });
+        // Proven: the other devices are signed out in the change's transaction (rolled back with it).
+        const otherSessionsEnded = await this.endSessions(c, h.holderId, o.keepSession);
+        o.ended?.(otherSessionsEnded);
+        return ok({ set: `${field === 'phone' ? 'phone' : 'email'} = $2`, params: [value], detail: { from: before ? mask(before) : null, to: mask(value), otherSessionsEnded } });
       },
       async (c, h, { eventId, after }) => {
         const change: PcccChange = { action: field, by: 'holder', pccc: after.pccc, to: mask(value) };

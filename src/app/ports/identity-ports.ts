@@ -44,9 +44,18 @@ export interface PcccRegistry {
   /**
    * The mobile number or e-mail address becomes `value` once the code sent to it is proven (the challenge's try
    * counted whatever the outcome, used up by the change); an event, and the holder told at the new address and the
-   * old. CHALLENGE_INVALID for any bad proof (one answer); PCCC_NOT_ACTIVE for a cancelled code.
+   * old. The holder's other live consumer sessions end in the same transaction, but `o.keepSession` (a token hash:
+   * the session that made the change); how many, to `o.ended` and in the event's detail (otherSessionsEnded).
+   * CHALLENGE_INVALID for any bad proof (one answer); PCCC_NOT_ACTIVE for a cancelled code.
    */
-  setContact(pccc: string, field: 'phone' | 'email', value: string, actor: RegistryActor, proof: { challengeId: string; secretHash: string; maxAttempts: number }): Promise<Result<RegistryHolder>>;
+  setContact(
+    pccc: string,
+    field: 'phone' | 'email',
+    value: string,
+    actor: RegistryActor,
+    proof: { challengeId: string; secretHash: string; maxAttempts: number },
+    o?: { keepSession?: string | undefined; ended?: (sessions: number) => void },
+  ): Promise<Result<RegistryHolder>>;
   /**
    * The code is suspended and the holder's live consumer sessions end in the same transaction, but
    * `keepSession` (a session's token hash: the holder's own suspend, from that session). An officer's suspend

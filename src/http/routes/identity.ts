@@ -26,6 +26,7 @@ import { described, errorResponses } from '../response-schemas.ts';
 import { CONSUMER_AUTH_ERRORS, ConsentDecided, ConsentOptions, ConsentRequestCreated, ConsentView, PasskeySignInStarted, VerificationCompleted } from '../public-response-schemas.ts';
 import {
   ContactChangeStarted,
+  ContactChanged,
   ConsentRequestStatus,
   Jwks,
   Ledger,
@@ -310,7 +311,10 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
         config: {
           ...limit,
           docResponses: {
-            200: described(`Changed: the holder’s code as it now is; an event in the registry, and the holder told at the old ${what} and at the new one (Korean and English)`, OwnCode),
+            200: described(
+              `Changed: the holder’s code as it now is; an event in the registry, the holder told at the old ${what} and at the new one (Korean and English), and the holder’s other sessions signed out (this one stays; how many in otherSessionsEnded)`,
+              ContactChanged,
+            ),
             ...consumerErrors({
               400: `Bad body, a bad new value (body.${field}), or a wrong, expired, used or another holder’s code (VALIDATION_FAILED naming body.code, code_invalid; one answer)`,
               403: passkeyNeeded,
@@ -326,7 +330,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
       },
       async (request, reply) => {
         const b = request.body as Record<string, string>;
-        const r = await confirmContactChange(deps, request.principal as ConsumerPrincipal, field, { challengeId: b.challengeId!, value: b[field]!, code: b.code! });
+        const r = await confirmContactChange(deps, request.principal as ConsumerPrincipal, field, { challengeId: b.challengeId!, value: b[field]!, code: b.code! }, request.presentedToken);
         return r.ok ? r.value : sendFailure(reply, r.error);
       },
     );
