@@ -4,13 +4,14 @@
 // the code the notification adapter stored is shown on screen (GET /api/v1/demo/notifications
 // answers only in demo mode). Both give the same session, kept per tab (sign-in.ts).
 import { useCallback, useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { api, ApiError } from '../api.ts';
+import { useMutation } from '@tanstack/react-query';
+import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { formatDateTime } from '../format.ts';
 import { browserHasPasskeys, loadConsumerSession, otpMethod, saveConsumerSession, type Challenge, type ConsumerSession, type Identity } from '../sign-in.ts';
 import { passkeyError, passkeySignIn } from '../identity/identity-api.ts';
 import { ErrorMessage, Field } from './ui.tsx';
+import { DemoCodeInbox } from './DemoCodeInbox.tsx';
 
 /** The tab's consumer session, shared by the consumer pages; signing out ends it on the server too. */
 export function useConsumerSession(): { session: ConsumerSession | null; signIn: (s: ConsumerSession) => void; signOut: () => void } {
@@ -37,33 +38,6 @@ export function SessionExpired({ onSignInAgain }: { onSignInAgain: () => void })
         {t('me.signInAgain')}
       </button>
     </div>
-  );
-}
-
-function DemoInbox({ phone, challengeId }: { phone: string; challengeId: string }) {
-  const { t, lang } = useI18n();
-  const digits = phone.replace(/\D/g, '');
-  const inbox = useQuery({
-    queryKey: ['demo-inbox', digits, challengeId],
-    queryFn: ({ signal }) =>
-      api<{ notifications: { id: number; recipient: string; body: string; createdAt: string }[] }>(`/api/v1/demo/notifications?recipient=${digits}`, { signal }).catch((e) => {
-        if (e instanceof ApiError && e.status === 404) return null; // not a demo server
-        throw e;
-      }),
-    retry: false,
-    staleTime: 0,
-  });
-  // The newest one-time code: a usage alert may have arrived after it.
-  const latest = inbox.data?.notifications.find((n) => n.body.includes('인증번호'));
-  if (!latest) return null;
-  return (
-    <aside className="demo-inbox" aria-label={t('me.demoInbox')}>
-      <p className="demo-tag">{t('me.demoInbox')}</p>
-      <p className="demo-message" data-testid="demo-sms">
-        {latest.body}
-      </p>
-      <p className="small muted">{formatDateTime(lang, latest.createdAt, true)}</p>
-    </aside>
   );
 }
 
@@ -163,7 +137,7 @@ export function ConsumerSignIn({ onSignedIn }: { onSignedIn: (s: ConsumerSession
             {t('me.codeTitle')}
           </h2>
           <p role="status">{t('me.codeSent', { to: challenge.sentTo ?? '', until: dateTime(challenge.expiresAt) })}</p>
-          <DemoInbox phone={identity.phone} challengeId={challenge.challengeId} />
+          <DemoCodeInbox recipient={identity.phone.replace(/\D/g, '')} label={t('me.demoInbox')} testId="demo-sms" challengeId={challenge.challengeId} />
           <Field label={t('me.code')} error={errors.code ?? null}>
             {(p) => (
               <input {...p} name="code" autoFocus autoComplete="one-time-code" inputMode="numeric" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} className="code-input" />

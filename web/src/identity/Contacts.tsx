@@ -3,8 +3,9 @@
 // change is made only when it is typed back (src/app/change-holder-contact.ts); the holder is told at the old
 // one and the new. With a passkey registered, only a passkey session may change them (the server says so).
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { api, ApiError } from '../api.ts';
+import { useMutation } from '@tanstack/react-query';
+import { api } from '../api.ts';
+import { DemoCodeInbox } from '../components/DemoCodeInbox.tsx';
 import { ErrorMessage, Field, StatusMessage } from '../components/ui.tsx';
 import { fieldErrorsOf, sameNames } from '../field-errors.ts';
 import type { OwnCodeView } from './identity-api.ts';
@@ -100,7 +101,7 @@ function ContactForm({ field, token, onChanged }: { field: ContactField; token: 
       ) : (
         <form key="code" className="form" onSubmit={submitCode} noValidate>
           <p role="status">{t('sec.contact.codeSent', { to: challenge.sentTo })}</p>
-          <DemoInbox recipient={field === 'phone' ? value.replace(/\D/g, '') : value.trim()} challengeId={challenge.challengeId} />
+          <DemoCodeInbox recipient={field === 'phone' ? value.replace(/\D/g, '') : value.trim()} label={t('sec.contact.demoInbox')} testId="demo-contact-code" challengeId={challenge.challengeId} />
           <Field label={t('sec.contact.code')} error={confirmErrors.code ?? confirmErrors[field] ?? null}>
             {(p) => <input {...p} name="code" autoFocus autoComplete="one-time-code" inputMode="numeric" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} className="code-input" />}
           </Field>
@@ -127,30 +128,5 @@ function ContactForm({ field, token, onChanged }: { field: ContactField; token: 
         {done > 0 ? t(field === 'phone' ? 'sec.contact.phoneChanged' : 'sec.contact.emailChanged') : null}
       </StatusMessage>
     </div>
-  );
-}
-
-/** The demo server's inbox (/api/v1/demo/notifications): the code sent to the new number or address, shown here; nothing on a real server. */
-function DemoInbox({ recipient, challengeId }: { recipient: string; challengeId: string }) {
-  const { t } = useText();
-  const inbox = useQuery({
-    queryKey: ['demo-inbox', recipient, challengeId],
-    queryFn: ({ signal }) =>
-      api<{ notifications: { id: number; body: string }[] }>(`/api/v1/demo/notifications?recipient=${encodeURIComponent(recipient)}`, { signal }).catch((e) => {
-        if (e instanceof ApiError && e.status === 404) return null;
-        throw e;
-      }),
-    retry: false,
-    staleTime: 0,
-  });
-  const latest = inbox.data?.notifications.find((n) => n.body.includes('인증번호'));
-  if (!latest) return null;
-  return (
-    <aside className="demo-inbox" aria-label={t('sec.contact.demoInbox')}>
-      <p className="demo-tag">{t('sec.contact.demoInbox')}</p>
-      <p className="demo-message" data-testid="demo-contact-code">
-        {latest.body}
-      </p>
-    </aside>
   );
 }
