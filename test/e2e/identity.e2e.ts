@@ -422,6 +422,10 @@ describe('passkeys and order-bound approval', () => {
     await page.click('button[type="submit"]');
     const contacts = page.getByTestId('contacts');
     await contacts.getByTestId('contact-phone').getByText('010-****-5678').waitFor();
+    // Another device of the holder, signed in: the change signs it out (the mobile recovers the code).
+    const laptop = t.platform.deps.secrets.randomToken('tgc_');
+    await t.platform.deps.access.createSession({ tokenHash: t.platform.deps.secrets.sha256(laptop), kind: 'consumer', userId: null, pccc, amr: 'otp', expiresAt: new Date(Date.now() + 3_600_000) });
+    expect((await api(t.base, 'GET', '/api/v1/consumer/pccc', { token: laptop })).status).toBe(200);
     const change = page.getByTestId('contact-phone-change');
     // A landline: refused beside the field, in Korean.
     await change.locator('input[name="phone"]').fill('02-123-4567');
@@ -436,9 +440,18 @@ describe('passkeys and order-bound approval', () => {
     await change.getByText('인증번호가 올바르지 않거나 만료되었습니다', { exact: false }).waitFor();
     await change.locator('input[name="code"]').fill(code);
     await change.getByTestId('contact-phone-confirm').click();
-    await change.getByTestId('contact-phone-changed').getByText('휴대전화 번호를 변경했습니다', { exact: false }).waitFor();
+    const changed = change.getByTestId('contact-phone-changed');
+    await changed.getByText('휴대전화 번호를 변경했습니다', { exact: false }).waitFor();
     await contacts.getByTestId('contact-phone').getByText('010-****-5432').waitFor();
+    // The shops' PCCC check is by name and mobile: the page says to give them the new number.
+    expect(await changed.getByTestId('contact-phone-shops').textContent()).toBe('쇼핑몰에 등록된 휴대전화 번호도 새 번호로 바꾸세요: 개인통관고유부호 확인은 이름·휴대전화 번호로 합니다.');
+    // The other device (and any other session of the holder) signed out; this one stays.
+    expect(await changed.getByTestId('contact-phone-signed-out').textContent()).toMatch(/^다른 기기의 로그인 \d+건을 종료했습니다\.$/);
+    expect((await api(t.base, 'GET', '/api/v1/consumer/pccc', { token: laptop })).status).toBe(401);
     await snap(page, 'phone', 'identity-contact-phone-changed');
+    // This device stays signed in.
+    await page.reload();
+    await contacts.getByTestId('contact-phone').getByText('010-****-5432').waitFor();
     // The old number is told (the notices' worker sends it), as is the new one.
     const toldAt = async (digits: string) =>
       ((await api(t.base, 'GET', `/api/v1/demo/notifications?recipient=${digits}`)).body.notifications as { body: string }[]).some((n) => n.body.includes('휴대전화 번호가 010-****-5432(으)로 변경되었습니다'));

@@ -1,7 +1,7 @@
 // /me/security: where the holder's security notices and usage alerts go (the registered mobile number and
 // e-mail address, masked), and changing either: a one-time code goes to the NEW number or address and the
 // change is made only when it is typed back (src/app/change-holder-contact.ts); the holder is told at the old
-// one and the new. With a passkey registered, only a passkey session may change them (the server says so).
+// one and the new, and the holder's other devices are signed out (the page says how many). With a passkey registered, only a passkey session may change them (the server says so).
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../api.ts';
@@ -9,6 +9,7 @@ import { DemoCodeInbox } from '../components/DemoCodeInbox.tsx';
 import { ErrorMessage, Field, StatusMessage } from '../components/ui.tsx';
 import { fieldErrorsOf, sameNames } from '../field-errors.ts';
 import type { OwnCodeView } from './identity-api.ts';
+import { SHOPS_CHECK_BY_MOBILE } from '../../../src/domain/holder-contact.ts';
 import { useText } from './text.ts';
 
 type ContactField = 'phone' | 'email';
@@ -54,29 +55,32 @@ function ContactForm({ field, token, onChanged }: { field: ContactField; token: 
   const [value, setValue] = useState('');
   const [code, setCode] = useState('');
   const [challenge, setChallenge] = useState<Started | null>(null);
-  const [done, setDone] = useState(0);
+  // Changes confirmed here (a new one re-announces), and how many other devices the last one signed out.
+  const [done, setDone] = useState({ n: 0, others: 0 });
   const start = useMutation({ mutationFn: () => api<Started>(`/api/v1/consumer/contacts/${field}`, { token, body: { [field]: value } }) });
-  const confirm = useMutation({ mutationFn: (c: Started) => api<OwnCodeView>(`/api/v1/consumer/contacts/${field}/confirm`, { token, body: { challengeId: c.challengeId, [field]: value, code: code.trim() } }) });
+  const confirm = useMutation({
+    mutationFn: (c: Started) => api<OwnCodeView & { otherSessionsEnded: number }>(`/api/v1/consumer/contacts/${field}/confirm`, { token, body: { challengeId: c.challengeId, [field]: value, code: code.trim() } }),
+  });
   const startErrors = fieldErrorsOf(start.error, { field: sameNames([field]), text: (i) => pick(i) });
   const confirmErrors = fieldErrorsOf(confirm.error, { field: sameNames([field, 'code'] as const), text: (i) => pick(i) });
   const label = t(field === 'phone' ? 'sec.contact.newPhone' : 'sec.contact.newEmail');
 
   function submitValue(e: FormEvent) {
     e.preventDefault();
-    setDone(0);
+    setDone((d) => ({ ...d, n: 0 }));
     start.mutate(undefined, { onSuccess: (c) => setChallenge(c) });
   }
   function submitCode(e: FormEvent) {
     e.preventDefault();
     if (!challenge) return;
     confirm.mutate(challenge, {
-      onSuccess: (v) => {
+      onSuccess: ({ otherSessionsEnded, ...v }) => {
         onChanged(v);
         setChallenge(null);
         setCode('');
         setValue('');
         start.reset();
-        setDone((n) => n + 1);
+        setDone((d) => ({ n: d.n + 1, others: otherSessionsEnded ?? 0 }));
       },
     });
   }
@@ -124,8 +128,15 @@ function ContactForm({ field, token, onChanged }: { field: ContactField; token: 
           </div>
         </form>
       )}
-      <StatusMessage key={done} testId={`contact-${field}-changed`} takeFocus>
-        {done > 0 ? t(field === 'phone' ? 'sec.contact.phoneChanged' : 'sec.contact.emailChanged') : null}
+      <StatusMessage key={done.n} testId={`contact-${field}-changed`} takeFocus>
+        {done.n > 0 ? (
+          <>
+            <p>{t(field === 'phone' ? 'sec.contact.phoneChanged' : 'sec.contact.emailChanged')}</p>
+            {/* The shops' PCCC check (API028) is by name and mobile, against the registry's number now. */}
+            {field === 'phone' ? <p data-testid="contact-phone-shops">{pick(SHOPS_CHECK_BY_MOBILE)}</p> : null}
+            {done.others > 0 ? <p data-testid={`contact-${field}-signed-out`}>{done.others === 1 ? t('sec.contact.signedOutOne') : t('sec.contact.signedOut', { n: done.others })}</p> : null}
+          </>
+        ) : null}
       </StatusMessage>
     </div>
   );

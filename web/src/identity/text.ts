@@ -82,6 +82,9 @@ const ko = {
   'sec.contact.cancel': '취소',
   'sec.contact.phoneChanged': '알림 받을 휴대전화 번호를 변경했습니다. 이전 번호와 새 번호로 알림을 보냈습니다.',
   'sec.contact.emailChanged': '알림 받을 전자우편 주소를 변경했습니다. 이전 주소와 새 주소로 알림을 보냈습니다.',
+  // The change signed the holder's other sessions out (otherSessionsEnded > 0; the contact recovers the code): change-holder-contact.ts.
+  'sec.contact.signedOut': '다른 기기의 로그인 {n}건을 종료했습니다.',
+  'sec.contact.signedOutOne': '다른 기기의 로그인 1건을 종료했습니다.',
   'sec.contact.demoInbox': '데모 받은편지함',
   'sec.alerts': '사용 알림',
   'sec.alertsLead': '내 부호로 통관 신고가 접수되면 등록된 휴대폰으로 문자를 보내 드립니다. 이 기기에서도 바로 알림을 받으려면 켜세요.',
@@ -215,6 +218,8 @@ const en: Record<Key, string> = {
   'sec.contact.cancel': 'Cancel',
   'sec.contact.phoneChanged': 'The mobile number for notices was changed; the old number and the new one were told.',
   'sec.contact.emailChanged': 'The e-mail address for notices was changed; the old address and the new one were told.',
+  'sec.contact.signedOut': 'Signed out {n} other devices.',
+  'sec.contact.signedOutOne': 'Signed out 1 other device.',
   'sec.contact.demoInbox': 'Demo inbox',
   'sec.alerts': 'Usage alerts',
   'sec.alertsLead': 'When a declaration is filed under your code, a text message goes to your registered mobile. Turn on alerts to get them on this device too.',
