@@ -14,6 +14,7 @@ const NOTICE: GivenUpHolderNotice = {
   channel: 'email',
   pccc: 'P262000000123',
   holder: { name: '김하나', phone: '01098765432', email: 'hana@example.com' },
+  toFormerContact: false,
   attempts: 1,
   lastError: 'e-mail to h***@example.com: refused by the SMTP server (550 5.1.1 mailbox unavailable); not retried (permanent)',
   queuedAt: new Date('2026-12-07T01:00:00Z'),
@@ -36,6 +37,12 @@ describe('givenUpView', () => {
     expect(givenUpView({ ...NOTICE, holder: { ...NOTICE.holder!, email: null } }).recipient).toBeNull();
     expect(givenUpView({ ...NOTICE, holder: null })).toMatchObject({ holderName: null, recipient: null });
     expect(givenUpView({ ...NOTICE, kind: 'passkey_added', changeAction: null }).kindText.en).toBe('Passkey added');
+  });
+
+  it('a notice to the number the holder had before a change of contact says so (formerContact), that number masked', () => {
+    const toOld: GivenUpHolderNotice = { ...NOTICE, changeAction: 'phone', channel: 'sms', holder: { ...NOTICE.holder!, phone: '01011112222' }, toFormerContact: true };
+    expect(givenUpView(toOld)).toMatchObject({ recipient: '010-****-2222', formerContact: true, kindText: { ko: '알림 휴대전화 번호 변경', en: 'Mobile number for notices changed' } });
+    expect(givenUpView(NOTICE).formerContact).toBe(false);
   });
 });
 

@@ -53,8 +53,10 @@ export interface GivenUpHolderNoticeView {
   channel: HolderChannel;
   pccc: string;
   holderName: string | null;
-  /** The holder's contact on the channel now, masked (010-****-5432, h***@example.com); null: none registered (e-mail removed), Web Push, or the code unknown. */
+  /** The holder's contact on the channel now, masked (010-****-5432, h***@example.com), or the former one it went to (formerContact); null: none registered (e-mail removed), Web Push, or the code unknown. */
   recipient: string | null;
+  /** Sent to the number or address the holder had before a change of contact (told of the change there), not the one registered now. */
+  formerContact: boolean;
   attempts: number;
   why: GivenUpWhy;
   whyText: Bilingual;
@@ -87,6 +89,7 @@ export function givenUpView(n: GivenUpHolderNotice): GivenUpHolderNoticeView {
     pccc: n.pccc,
     holderName: n.holder?.name ?? null,
     recipient: recipientOf(n),
+    formerContact: n.toFormerContact,
     attempts: n.attempts,
     why,
     whyText: GIVEN_UP_TEXT[why],

@@ -671,7 +671,10 @@ export const GivenUpHolderNotice = Closed({
   channel: Literals(['sms', 'email', 'push']),
   pccc: Type.String({ description: 'the code the notice was sent to' }),
   holderName: Nullable(Type.String({ description: "the code's holder as the registry has them now; null: the code is not in the registry" })),
-  recipient: Nullable(Type.String({ description: "the holder's contact on the channel now, masked (010-****-5432, h***@example.com); null: none registered, Web Push, or the code unknown" })),
+  recipient: Nullable(
+    Type.String({ description: "the holder's contact on the channel now, masked (010-****-5432, h***@example.com), or the former one it was sent to (formerContact); null: none registered, Web Push, or the code unknown" }),
+  ),
+  formerContact: Type.Boolean({ description: 'true: sent to the number or address the holder had before a change of contact (told of the change there), not the one registered now' }),
   attempts: Type.Integer({ minimum: 0, description: 'attempts made before it was given up' }),
   why: Literals(['refused', 'out_of_attempts']),
   whyText: Bilingual,

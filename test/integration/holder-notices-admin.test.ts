@@ -9,6 +9,7 @@ import { api, startTestPlatform, type TestPlatform } from '../support/test-platf
 import { consumerSessionOn, registerHolder } from '../support/holder-notices.ts';
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-server.ts';
 import { PCCC_CHANGE_NOTICE_RETRY } from '../../src/app/send-pccc-change-notices.ts';
+import { contactProof } from '../../src/app/change-holder-contact.ts';
 
 let smtp: SmtpTestServer;
 let t: TestPlatform;
@@ -112,6 +113,7 @@ describe('the notices given up, for the administrators', () => {
       pccc: goneCodes[0],
       holderName: '메일없음',
       recipient: 'g***@example.com',
+      formerContact: false,
       attempts: 1,
       why: 'refused',
     });
@@ -156,5 +158,39 @@ describe('the notices given up, for the administrators', () => {
     expect((await api(t.base, 'POST', `/api/v1/admin/holder-notices/${id}/requeue`, { token: admin.token })).status).toBe(200);
     await t.platform.pcccChangeNotices.drain();
     expect(await emailNotice(code)).toMatchObject({ status: 'dead', attempts: 1 });
+  });
+});
+
+describe('a notice to the former address after a change of contact', () => {
+  it('given up, it says it went to the address the holder had before (formerContact), masked; the one to the new address is sent', async () => {
+    const code = await registerHolder(t, officer.token, '옛주소', '010-5880-0001', 'gone.former@example.com');
+    const token = await consumerSessionOn(t, code);
+    // The code the holder got at the new address, as the change's start leaves it (its hash binds the field and value).
+    const deps = t.platform.deps.identity!.deps;
+    const challengeId = deps.secrets.randomToken('cch_');
+    const otp = '482915';
+    const created = await deps.registry.createContactChallenge(
+      { id: challengeId, pccc: code, secretHash: deps.secrets.sha256(contactProof(challengeId, 'email', 'kept.new@example.com', otp)), expiresAt: new Date(Date.now() + 300_000) },
+      { max: 5, expiresAfter: new Date(Date.now() - 600_000) },
+    );
+    expect(created).toBe(true);
+    const done = await api(t.base, 'POST', '/api/v1/consumer/contacts/email/confirm', { token, body: { challengeId, email: 'kept.new@example.com', code: otp } });
+    expect(done.status).toBe(200);
+    await t.platform.pcccChangeNotices.drain();
+    // The old address refused it (550): given up. The new one took it.
+    expect(smtp.messages.some((m) => m.to.includes('kept.new@example.com'))).toBe(true);
+    const list = await api(t.base, 'GET', '/api/v1/admin/holder-notices', { token: admin.token });
+    const former = (list.body.notices as { pccc: string }[]).filter((n) => n.pccc === code);
+    expect(former).toEqual([
+      expect.objectContaining({
+        kind: 'pccc_change',
+        changeAction: 'email',
+        kindText: { ko: '알림 전자우편 주소 변경', en: 'E-mail address for notices changed' },
+        channel: 'email',
+        recipient: 'g***@example.com',
+        formerContact: true,
+        why: 'refused',
+      }),
+    ]);
   });
 });

@@ -432,6 +432,9 @@ const ko = {
   'admin.noticeChannel.email': '이메일',
   'admin.noticeChannel.push': '앱 알림(Web Push)',
   'admin.noticeNoRecipient': '등록된 주소 없음',
+  // A notice to the holder's number or address before a change of contact (formerContact): not the one registered now.
+  'admin.noticeFormer.sms': '이전 번호로 보낸 알림',
+  'admin.noticeFormer.email': '이전 주소로 보낸 알림',
   'admin.noticeWhy': '멈춘 이유와 마지막 오류',
   'admin.noticeAttempts': '(시도 {n}번)',
   'admin.noticeQueuedAt': '요청 {at}',
@@ -1596,6 +1599,8 @@ const en: Record<MessageKey, string> = {
   'admin.noticeChannel.email': 'E-mail',
   'admin.noticeChannel.push': 'App notification (Web Push)',
   'admin.noticeNoRecipient': 'no address registered',
+  'admin.noticeFormer.sms': 'sent to the former number',
+  'admin.noticeFormer.email': 'sent to the former address',
   'admin.noticeWhy': 'Why it was given up, last error',
   'admin.noticeAttempts': '({n} attempt(s))',
   'admin.noticeQueuedAt': 'queued {at}',

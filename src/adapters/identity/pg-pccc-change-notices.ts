@@ -74,6 +74,8 @@ function givenUpOf(x: Record<string, unknown>): GivenUpHolderNotice {
           email: x.recipient && x.channel === 'email' ? (x.recipient as string) : ((x.holder_email as string | null) ?? null),
         }
       : null,
+    // Not the holder's contact on that channel now: the number or address they had before the change.
+    toFormerContact: !!x.recipient && x.recipient !== (x.channel === 'sms' ? x.holder_phone : x.channel === 'email' ? x.holder_email : null),
     attempts: Number(x.attempts),
     lastError: (x.last_error as string | null) ?? null,
     queuedAt: x.created_at as Date,

@@ -360,8 +360,10 @@ export interface GivenUpHolderNotice {
   channel: HolderChannel;
   /** The code the notice was sent to (its holder at the send). */
   pccc: string;
-  /** The holder of that code now, as the registry has them (null: no such code in the registry any more). */
+  /** The holder of that code now, as the registry has them (null: no such code in the registry any more); for a notice to a former address, that address on its channel. */
   holder: { name: string; phone: string; email: string | null } | null;
+  /** Sent to the number or address the holder had before a change of contact (its recipient, migrations/113), not the one registered now. */
+  toFormerContact: boolean;
   attempts: number;
   lastError: string | null;
   queuedAt: Date;

@@ -20,6 +20,8 @@ interface GivenUpNotice {
   pccc: string;
   holderName: string | null;
   recipient: string | null;
+  /** Sent to the holder's number or address before a change of contact, not the one registered now. */
+  formerContact: boolean;
   attempts: number;
   why: 'refused' | 'out_of_attempts';
   whyText: Bilingual;
@@ -94,6 +96,7 @@ export function HolderNotices({ token }: { token: string }) {
                       {t(`admin.noticeChannel.${n.channel}` as MessageKey)}
                       <br />
                       <span className="small muted">{n.recipient ?? t('admin.noticeNoRecipient')}</span>
+                      {n.formerContact ? <span className="small" data-testid="notice-former-contact"> · {t(`admin.noticeFormer.${n.channel}` as MessageKey)}</span> : null}
                     </td>
                     <td className="closure-text small">
                       {pick(n.whyText)} <span className="muted">{t('admin.noticeAttempts', { n: num(n.attempts) })}</span>
