@@ -44,6 +44,22 @@ async function shopRequests(orderNo: string, pccc = CONSUMER.pccc): Promise<{ nu
   return { number, link, id };
 }
 
+/** On /me/security signed out: the holder of `pccc` (the demo consumer's name, mobile and postcode) asks for a code by text message; the demo SMS is shown. */
+async function askForTextCode(page: Page, pccc: string): Promise<void> {
+  await page.fill('input[name="pccc"]', pccc);
+  await page.fill('input[name="name"]', CONSUMER.name);
+  await page.fill('input[name="phone"]', CONSUMER.phone);
+  await page.fill('input[name="postcode"]', CONSUMER.postcode);
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('[data-testid="demo-sms"]');
+}
+
+/** The code the demo SMS shows, entered and sent: the holder signs in. */
+async function enterTextCode(page: Page): Promise<void> {
+  await page.fill('input[name="code"]', /(\d{6})/.exec((await page.textContent('[data-testid="demo-sms"]'))!)![1]!);
+  await page.click('button[type="submit"]');
+}
+
 function declarationFor(ref: string, orderNo: string, token: string | null, over: Record<string, unknown> = {}) {
   const today = new Date().toISOString().slice(0, 10);
   return {
@@ -85,15 +101,8 @@ describe('passkeys and order-bound approval', () => {
     // The page is called what the sign-in hint (and /me's card) calls it: "register one under ‘…’".
     const title = (await phonePage.locator('h1').textContent())!.trim();
     await phonePage.getByText(`‘${title}’에서 등록하세요`, { exact: false }).waitFor();
-    await phonePage.fill('input[name="pccc"]', CONSUMER.pccc);
-    await phonePage.fill('input[name="name"]', CONSUMER.name);
-    await phonePage.fill('input[name="phone"]', CONSUMER.phone);
-    await phonePage.fill('input[name="postcode"]', CONSUMER.postcode);
-    await phonePage.click('button[type="submit"]');
-    await phonePage.waitForSelector('[data-testid="demo-sms"]');
-    const sms = (await phonePage.textContent('[data-testid="demo-sms"]'))!;
-    await phonePage.fill('input[name="code"]', /(\d{6})/.exec(sms)![1]!);
-    await phonePage.click('button[type="submit"]');
+    await askForTextCode(phonePage, CONSUMER.pccc);
+    await enterTextCode(phonePage);
     await phonePage.waitForSelector('[data-testid="signed-in"]');
     // The sign-in form that had the focus is gone: the session line takes it, not the top of the page.
     expect(await phonePage.getByTestId('signed-in').evaluate((el) => el === document.activeElement)).toBe(true);
@@ -328,16 +337,10 @@ describe('passkeys and order-bound approval', () => {
     const errors = watchErrors(page);
     await virtualAuthenticator(second, page);
     await page.goto(`${base}/me/security`);
-    await page.fill('input[name="pccc"]', pccc);
-    await page.fill('input[name="name"]', CONSUMER.name);
-    await page.fill('input[name="phone"]', CONSUMER.phone);
-    await page.fill('input[name="postcode"]', CONSUMER.postcode);
-    await page.click('button[type="submit"]');
-    await page.waitForSelector('[data-testid="demo-sms"]');
+    await askForTextCode(page, pccc);
     // The code's deadline names KST in Korean too, as this page's other times (a phone abroad reads its own clock).
     expect(await page.getByRole('status').filter({ hasText: '인증번호를' }).textContent()).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} KST까지 입력하세요/);
-    await page.fill('input[name="code"]', /(\d{6})/.exec((await page.textContent('[data-testid="demo-sms"]'))!)![1]!);
-    await page.click('button[type="submit"]');
+    await enterTextCode(page);
     const keys = page.locator('[data-testid="passkey-list"] li');
     await until(() => keys.count(), (n) => n === 1, 'the first phone’s passkey listed');
     // Added on the text-message proof next to a passkey: approves orders only 24 hours later (SIM swap).
@@ -412,14 +415,8 @@ describe('passkeys and order-bound approval', () => {
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${base}/me/security`);
-    await page.fill('input[name="pccc"]', pccc);
-    await page.fill('input[name="name"]', CONSUMER.name);
-    await page.fill('input[name="phone"]', CONSUMER.phone);
-    await page.fill('input[name="postcode"]', CONSUMER.postcode);
-    await page.click('button[type="submit"]');
-    await page.waitForSelector('[data-testid="demo-sms"]');
-    await page.fill('input[name="code"]', /(\d{6})/.exec((await page.textContent('[data-testid="demo-sms"]'))!)![1]!);
-    await page.click('button[type="submit"]');
+    await askForTextCode(page, pccc);
+    await enterTextCode(page);
     const contacts = page.getByTestId('contacts');
     await contacts.getByTestId('contact-phone').getByText('010-****-5678').waitFor();
     // Another device of the holder, signed in: the change signs it out (the mobile recovers the code).
