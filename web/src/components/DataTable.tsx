@@ -1,20 +1,14 @@
 // A list's table as the staff and operator pages draw it: in its scroll box (TableScroll, named
-// `label`), a row of column headings, then the page's own rows. And a row's button that acts on that
-// row (RowAction). The page keeps the list's states (QueryStatus) and what each row says.
+// `label`), a row of column headings, then the page's own rows; a list query's table (QueryTable)
+// says the query's states first, as every page does. And a row's button that acts on that row
+// (RowAction). What each row says stays with the page.
 import type { ReactNode } from 'react';
-import { TableScroll } from './ui.tsx';
+import { QueryStatus, TableScroll, type QueryLike } from './ui.tsx';
 
 /** A column's heading: its text; a number's column right-aligned (num); a column of row buttons named for screen readers only (hidden). */
 export type ColumnHeading = string | { text: string; num?: boolean; hidden?: boolean };
 
-export function DataTable({
-  label,
-  columns,
-  children,
-  className,
-  testId,
-  caption,
-}: {
+interface DataTableProps {
   /** The scroll box's name when it scrolls (usually the section's heading). */
   label: string;
   columns: ColumnHeading[];
@@ -25,7 +19,9 @@ export function DataTable({
   testId?: string;
   /** The table's own name, read only by screen readers. */
   caption?: string;
-}) {
+}
+
+export function DataTable({ label, columns, children, className, testId, caption }: DataTableProps) {
   return (
     <TableScroll label={label}>
       <table className={className ? `data-table ${className}` : 'data-table'} data-testid={testId}>
@@ -45,6 +41,39 @@ export function DataTable({
         <tbody>{children}</tbody>
       </table>
     </TableScroll>
+  );
+}
+
+/**
+ * A list query's table: its states said as on every page (QueryStatus: loading, a failure with a
+ * retry, `empty` when no rows came back), then, when rows came back, what goes `above` them (a count)
+ * and the table, a `row` each (a <tr> with its key).
+ */
+export function QueryTable<T, R>({
+  query,
+  rows,
+  empty,
+  above,
+  row,
+  ...table
+}: Omit<DataTableProps, 'children'> & {
+  query: QueryLike<T>;
+  rows: (data: T) => R[];
+  empty: ReactNode;
+  above?: (data: T) => ReactNode;
+  row: (r: R) => ReactNode;
+}) {
+  const list = query.data === undefined ? [] : rows(query.data);
+  return (
+    <>
+      <QueryStatus query={query} rows={(d) => rows(d).length} empty={empty} />
+      {query.data !== undefined && list.length > 0 ? (
+        <>
+          {above?.(query.data)}
+          <DataTable {...table}>{list.map((r) => row(r))}</DataTable>
+        </>
+      ) : null}
+    </>
   );
 }
 

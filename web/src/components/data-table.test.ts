@@ -2,7 +2,7 @@ import { createElement, type ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { I18nProvider, type Lang } from '../i18n.tsx';
-import { DataTable, RowAction } from './DataTable.tsx';
+import { DataTable, QueryTable, RowAction } from './DataTable.tsx';
 import { PageTurns, usePagesBefore } from './PageTurns.tsx';
 
 // The provider reads the reader's language from localStorage (node has none: a stub).
@@ -30,6 +30,38 @@ describe('DataTable draws a list table as the pages wrote it by hand', () => {
   it('a caption where asked, read only by screen readers; no test id, no extra class: none written', () => {
     const html = render('ko', createElement(DataTable, { label: '오류', caption: '파일의 오류', columns: ['줄'] }));
     expect(html).toBe('<div class="table-scroll"><table class="data-table"><caption class="visually-hidden">파일의 오류</caption><thead><tr><th scope="col">줄</th></tr></thead><tbody></tbody></table></div>');
+  });
+});
+
+describe('QueryTable: a list query’s states as on every page, then its table when rows came back', () => {
+  type Page = { rows: { id: number; name: string }[]; total: number };
+  const query = (over: Partial<{ isPending: boolean; error: unknown; data: Page | undefined }>) => ({ isPending: false, error: null, data: undefined, refetch: () => {}, ...over });
+  const table = (q: ReturnType<typeof query>) =>
+    createElement(QueryTable<Page, Page['rows'][number]>, {
+      query: q,
+      rows: (d) => d.rows,
+      empty: '없습니다',
+      above: (d) => createElement('p', { className: 'small' }, `모두 ${d.total}건`),
+      label: '목록',
+      testId: 'list',
+      columns: ['이름'],
+      row: (r) => createElement('tr', { key: r.id }, createElement('td', null, r.name)),
+    });
+  it('rows: what goes above them (a count), then the table, a row each', () => {
+    expect(render('ko', table(query({ data: { rows: [{ id: 1, name: '김' }, { id: 2, name: '이' }], total: 2 } })))).toBe(
+      '<p class="small">모두 2건</p><div class="table-scroll"><table class="data-table" data-testid="list"><thead><tr><th scope="col">이름</th></tr></thead>' +
+        '<tbody><tr><td>김</td></tr><tr><td>이</td></tr></tbody></table></div>',
+    );
+  });
+  it('none: the empty text alone, no count and no table', () => {
+    expect(render('ko', table(query({ data: { rows: [], total: 0 } })))).toBe('<p class="empty">없습니다</p>');
+  });
+  it('loading, and a failure with its text (in English)', () => {
+    expect(render('en', table(query({ isPending: true })))).toContain('class="loading"');
+    const failed = render('en', table(query({ error: new Error('socket hang up') })));
+    expect(failed).toContain('role="alert"');
+    expect(failed).toContain('socket hang up');
+    expect(failed).not.toContain('<table');
   });
 });
 

@@ -144,7 +144,7 @@ const STATUS_TONE: Record<string, string> = {
 };
 
 /** The part of a query (TanStack Query's result) that QueryStatus reads. */
-interface QueryLike<T> {
+export interface QueryLike<T> {
   isPending: boolean;
   error: unknown;
   data: T | undefined;

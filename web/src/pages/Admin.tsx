@@ -12,8 +12,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { Dl, ErrorMessage, Field, Loading, PageHeader, QueryStatus, StatusMessage } from '../components/ui.tsx';
-import { DataTable, RowAction } from '../components/DataTable.tsx';
+import { Dl, ErrorMessage, Field, Loading, PageHeader, StatusMessage } from '../components/ui.tsx';
+import { QueryTable, RowAction } from '../components/DataTable.tsx';
 import { OfficerSignInNeeded } from '../components/OfficerSignInNeeded.tsx';
 import { bankOf } from '../../../src/domain/virtual-account.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
@@ -128,50 +128,47 @@ function AccountClosures({ token }: { token: string }) {
       <p className="small muted">{t('admin.closuresLead', { n: num(list.data?.maxAttempts ?? 12) })}</p>
       <StatusMessage className={done?.ok ? 'alert alert-success' : 'alert alert-warning'}>{done ? done.text : null}</StatusMessage>
       {retry.error ? <ErrorMessage error={retry.error} /> : null}
-      <QueryStatus query={list} rows={(d) => d.closures.length} empty={t('admin.noClosures')} />
-      {list.data && list.data.closures.length > 0 ? (
-        <>
-          <p className="small">{t('admin.closuresTotal', { n: num(list.data.total) })}</p>
-          <DataTable
-            label={t('admin.closures')}
-            className="closure-table"
-            testId="admin-closure-table"
-            columns={[t('admin.closureAccount'), { text: t('admin.closureAmount'), num: true }, t('admin.closureWhy'), t('admin.closureGivenUp'), t('admin.closureLastError'), { text: t('admin.closureRetry'), hidden: true }]}
-          >
-            {list.data.closures.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  {accountOf(c)}
-                  <br />
-                  <Link to={`/officer/declarations/${c.account.declarationId}`} className="small">
-                    {t('admin.closureDeclaration', { id: c.account.declarationId })}
-                  </Link>
-                  <br />
-                  <code className="small">{c.account.providerTx}</code>
-                </td>
-                <td className="num">{krw(c.account.amountKrw)}</td>
-                <td className="closure-text">{c.why[lang]}</td>
-                <td>{c.doneAt ? dateTime(c.doneAt) : '—'}</td>
-                <td className="closure-text small">
-                  <LastError c={c} />
-                </td>
-                <td className="closure-action">
-                  <RowAction
-                    label={t('admin.closureRetryAccount', { account: accountOf(c) })}
-                    busy={retry.isPending}
-                    onAct={() => {
-                      setDone(null);
-                      retry.mutate(c);
-                    }}
-                  >
-                    {t('admin.closureRetry')}
-                  </RowAction>
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-        </>
-      ) : null}
+      <QueryTable
+        query={list}
+        rows={(d) => d.closures}
+        empty={t('admin.noClosures')}
+        above={(d) => <p className="small">{t('admin.closuresTotal', { n: num(d.total) })}</p>}
+        label={t('admin.closures')}
+        className="closure-table"
+        testId="admin-closure-table"
+        columns={[t('admin.closureAccount'), { text: t('admin.closureAmount'), num: true }, t('admin.closureWhy'), t('admin.closureGivenUp'), t('admin.closureLastError'), { text: t('admin.closureRetry'), hidden: true }]}
+        row={(c) => (
+          <tr key={c.id}>
+            <td>
+              {accountOf(c)}
+              <br />
+              <Link to={`/officer/declarations/${c.account.declarationId}`} className="small">
+                {t('admin.closureDeclaration', { id: c.account.declarationId })}
+              </Link>
+              <br />
+              <code className="small">{c.account.providerTx}</code>
+            </td>
+            <td className="num">{krw(c.account.amountKrw)}</td>
+            <td className="closure-text">{c.why[lang]}</td>
+            <td>{c.doneAt ? dateTime(c.doneAt) : '—'}</td>
+            <td className="closure-text small">
+              <LastError c={c} />
+            </td>
+            <td className="closure-action">
+              <RowAction
+                label={t('admin.closureRetryAccount', { account: accountOf(c) })}
+                busy={retry.isPending}
+                onAct={() => {
+                  setDone(null);
+                  retry.mutate(c);
+                }}
+              >
+                {t('admin.closureRetry')}
+              </RowAction>
+            </td>
+          </tr>
+        )}
+      />
     </section>
   );
 }
@@ -227,34 +224,37 @@ function Operators({ token }: { token: string }) {
         <h2 id="admin-operators" className="card-title">
           {t('admin.operators')}
         </h2>
-        <QueryStatus query={list} rows={(d) => d.operators.length} empty={t('admin.noOperators')} />
-        {list.data && list.data.operators.length > 0 ? (
-          <DataTable label={t('admin.operators')} testId="admin-operator-table" columns={[t('admin.code'), t('admin.name'), t('admin.role'), t('admin.keys')]}>
-            {list.data.operators.map((o) => (
-              <Fragment key={o.id}>
+        <QueryTable
+          query={list}
+          rows={(d) => d.operators}
+          empty={t('admin.noOperators')}
+          label={t('admin.operators')}
+          testId="admin-operator-table"
+          columns={[t('admin.code'), t('admin.name'), t('admin.role'), t('admin.keys')]}
+          row={(o) => (
+            <Fragment key={o.id}>
+              <tr>
+                <td>
+                  <code>{o.code}</code>
+                </td>
+                <td>{o.name}</td>
+                <td>{t(`role.${o.role}` as MessageKey)}</td>
+                <td>
+                  <button type="button" className="button small" aria-expanded={keysOf === o.id} onClick={() => setKeysOf(keysOf === o.id ? null : o.id)}>
+                    {t(keysOf === o.id ? 'admin.keysHide' : 'admin.keysShow', { code: o.code })}
+                  </button>
+                </td>
+              </tr>
+              {keysOf === o.id ? (
                 <tr>
-                  <td>
-                    <code>{o.code}</code>
-                  </td>
-                  <td>{o.name}</td>
-                  <td>{t(`role.${o.role}` as MessageKey)}</td>
-                  <td>
-                    <button type="button" className="button small" aria-expanded={keysOf === o.id} onClick={() => setKeysOf(keysOf === o.id ? null : o.id)}>
-                      {t(keysOf === o.id ? 'admin.keysHide' : 'admin.keysShow', { code: o.code })}
-                    </button>
+                  <td colSpan={4}>
+                    <OperatorKeys token={token} operator={o} />
                   </td>
                 </tr>
-                {keysOf === o.id ? (
-                  <tr>
-                    <td colSpan={4}>
-                      <OperatorKeys token={token} operator={o} />
-                    </td>
-                  </tr>
-                ) : null}
-              </Fragment>
-            ))}
-          </DataTable>
-        ) : null}
+              ) : null}
+            </Fragment>
+          )}
+        />
       </section>
     </div>
   );

@@ -4,12 +4,14 @@
 // contact on that channel masked), which notice, the channel, why and the last error, when it was given up.
 // The holder was never told (a reissued code, a passkey added): an administrator sends one again once the
 // number or address is put right (POST …/:id/requeue, audited), and the outbox tries it afresh.
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { ErrorMessage, QueryStatus, StatusMessage, TableScroll } from '../components/ui.tsx';
+import { ErrorMessage, StatusMessage } from '../components/ui.tsx';
+import { QueryTable, RowAction } from '../components/DataTable.tsx';
+import { PageTurns, usePagesBefore } from '../components/PageTurns.tsx';
 
 type Bilingual = { ko: string; en: string };
 /** GET /api/v1/admin/holder-notices (GivenUpHolderNotice, src/http/officer-response-schemas.ts). */
@@ -35,9 +37,8 @@ const PAGE = 25;
 export function HolderNotices({ token }: { token: string }) {
   const { t, pick, dateTime, num } = useI18n();
   const queryClient = useQueryClient();
-  const [before, setBefore] = useState<number[]>([]);
-  const page = before.at(-1);
-  const params = new URLSearchParams({ limit: String(PAGE), ...(page ? { before: String(page) } : {}) });
+  const pages = usePagesBefore();
+  const params = new URLSearchParams({ limit: String(PAGE), ...(pages.before ? { before: String(pages.before) } : {}) });
   const list = useQuery({
     queryKey: ['admin-holder-notices', token, params.toString()],
     queryFn: ({ signal }) => api<{ notices: GivenUpNotice[]; total: number; maxAttempts: number; nextBefore: number | null }>(`/api/v1/admin/holder-notices?${params}`, { token, signal }),
@@ -51,103 +52,70 @@ export function HolderNotices({ token }: { token: string }) {
       void queryClient.invalidateQueries({ queryKey: ['admin-holder-notices'] });
     },
   });
-  // Another page is read from its top, as the audit log's.
-  const card = useRef<HTMLElement>(null);
-  const turn = (next: number[]) => {
-    setBefore(next);
-    card.current?.scrollIntoView({ block: 'start' });
-  };
   return (
-    <section className="card" aria-labelledby="admin-notices" data-testid="admin-holder-notices" ref={card} style={{ scrollMarginTop: '5rem' /* below the sticky header */ }}>
+    <section className="card" aria-labelledby="admin-notices" data-testid="admin-holder-notices" {...pages.card}>
       <h2 id="admin-notices" className="card-title">
         {t('admin.notices')}
       </h2>
       <p className="small muted">{t('admin.noticesLead', { n: num(list.data?.maxAttempts ?? 10) })}</p>
       <StatusMessage className="alert alert-success">{done}</StatusMessage>
       {requeue.error ? <ErrorMessage error={requeue.error} /> : null}
-      <QueryStatus query={list} rows={(d) => d.notices.length} empty={t('admin.noNotices')} />
-      {list.data && list.data.notices.length > 0 ? (
-        <>
-          <p className="small">{t('admin.closuresTotal', { n: num(list.data.total) })}</p>
-          <TableScroll label={t('admin.notices')}>
-            <table className="data-table closure-table" data-testid="admin-notice-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.noticeWhom')}</th>
-                  <th scope="col">{t('admin.noticeKind')}</th>
-                  <th scope="col">{t('admin.noticeChannel')}</th>
-                  <th scope="col">{t('admin.noticeWhy')}</th>
-                  <th scope="col">{t('admin.closureGivenUp')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('admin.noticeRequeue')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.notices.map((n) => (
-                  <tr key={n.id}>
-                    <td>
-                      {n.holderName ?? '—'}
-                      <br />
-                      <code className="small">{n.pccc}</code>
-                    </td>
-                    <td className="closure-text">{pick(n.kindText)}</td>
-                    <td>
-                      {t(`admin.noticeChannel.${n.channel}` as MessageKey)}
-                      <br />
-                      <span className="small muted">{n.recipient ?? t('admin.noticeNoRecipient')}</span>
-                      {n.formerContact ? <span className="small" data-testid="notice-former-contact"> · {t(`admin.noticeFormer.${n.channel}` as MessageKey)}</span> : null}
-                    </td>
-                    <td className="closure-text small">
-                      {pick(n.whyText)} <span className="muted">{t('admin.noticeAttempts', { n: num(n.attempts) })}</span>
-                      {n.lastError ? (
-                        <>
-                          <br />
-                          {/* A sentence (the adapter's, English), wrapped: as a code it would not break, and pushed the action off the table. */}
-                          <span className="muted" data-testid="notice-last-error">
-                            {n.lastError}
-                          </span>
-                        </>
-                      ) : null}
-                    </td>
-                    <td>
-                      {dateTime(n.givenUpAt)}
-                      <br />
-                      <span className="small muted">{t('admin.noticeQueuedAt', { at: dateTime(n.queuedAt) })}</span>
-                    </td>
-                    <td className="closure-action">
-                      <button
-                        type="button"
-                        className="button secondary"
-                        disabled={requeue.isPending}
-                        aria-label={t('admin.noticeRequeueFor', { notice: pick(n.kindText), whom: whom(n) })}
-                        onClick={() => {
-                          setDone(null);
-                          requeue.mutate(n);
-                        }}
-                      >
-                        {t('admin.noticeRequeue')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        </>
-      ) : null}
-      <div className="button-row">
-        {before.length > 0 ? (
-          <button type="button" className="button" onClick={() => turn(before.slice(0, -1))}>
-            {t('admin.auditNewer')}
-          </button>
-        ) : null}
-        {list.data?.nextBefore ? (
-          <button type="button" className="button" onClick={() => turn([...before, list.data!.nextBefore!])}>
-            {t('admin.auditOlder')}
-          </button>
-        ) : null}
-      </div>
+      <QueryTable
+        query={list}
+        rows={(d) => d.notices}
+        empty={t('admin.noNotices')}
+        above={(d) => <p className="small">{t('admin.closuresTotal', { n: num(d.total) })}</p>}
+        label={t('admin.notices')}
+        className="closure-table"
+        testId="admin-notice-table"
+        columns={[t('admin.noticeWhom'), t('admin.noticeKind'), t('admin.noticeChannel'), t('admin.noticeWhy'), t('admin.closureGivenUp'), { text: t('admin.noticeRequeue'), hidden: true }]}
+        row={(n) => (
+          <tr key={n.id}>
+            <td>
+              {n.holderName ?? '—'}
+              <br />
+              <code className="small">{n.pccc}</code>
+            </td>
+            <td className="closure-text">{pick(n.kindText)}</td>
+            <td>
+              {t(`admin.noticeChannel.${n.channel}` as MessageKey)}
+              <br />
+              <span className="small muted">{n.recipient ?? t('admin.noticeNoRecipient')}</span>
+              {n.formerContact ? <span className="small" data-testid="notice-former-contact"> · {t(`admin.noticeFormer.${n.channel}` as MessageKey)}</span> : null}
+            </td>
+            <td className="closure-text small">
+              {pick(n.whyText)} <span className="muted">{t('admin.noticeAttempts', { n: num(n.attempts) })}</span>
+              {n.lastError ? (
+                <>
+                  <br />
+                  {/* A sentence (the adapter's, English), wrapped: as a code it would not break, and pushed the action off the table. */}
+                  <span className="muted" data-testid="notice-last-error">
+                    {n.lastError}
+                  </span>
+                </>
+              ) : null}
+            </td>
+            <td>
+              {dateTime(n.givenUpAt)}
+              <br />
+              <span className="small muted">{t('admin.noticeQueuedAt', { at: dateTime(n.queuedAt) })}</span>
+            </td>
+            <td className="closure-action">
+              <RowAction
+                label={t('admin.noticeRequeueFor', { notice: pick(n.kindText), whom: whom(n) })}
+                busy={requeue.isPending}
+                onAct={() => {
+                  setDone(null);
+                  requeue.mutate(n);
+                }}
+              >
+                {t('admin.noticeRequeue')}
+              </RowAction>
+            </td>
+          </tr>
+        )}
+      />
+      <PageTurns pages={pages} nextBefore={list.data?.nextBefore} />
     </section>
   );
 }

@@ -7,8 +7,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { ErrorMessage, Field, Loading, QueryStatus } from '../components/ui.tsx';
-import { DataTable, RowAction } from '../components/DataTable.tsx';
+import { ErrorMessage, Field, Loading } from '../components/ui.tsx';
+import { DataTable, QueryTable, RowAction } from '../components/DataTable.tsx';
 import { PageTurns, usePagesBefore } from '../components/PageTurns.tsx';
 import { ShownOnceKey } from '../components/ShownOnceKey.tsx';
 import { koreanDateOf } from '../../../src/domain/dates.ts';
@@ -178,55 +178,53 @@ export function ReferenceData({ token }: { token: string }) {
           {t('admin.corrections')}
         </h2>
         <p className="small muted">{t('admin.correctionsHint')}</p>
-        <QueryStatus query={corrections} rows={(d) => d.corrections.length} empty={t('admin.correctionsNone')} />
-        {corrections.data && corrections.data.corrections.length > 0 ? (
-          <DataTable
-            label={t('admin.corrections')}
-            testId="admin-reference-corrections"
-            columns={[t('admin.referenceDataset'), t('admin.correctionsVersions'), t('admin.correctionsWhen'), ...CORRECTION_COUNTS.map((k) => ({ text: t(`admin.corrections.${k}` as MessageKey), num: true }))]}
-          >
-            {corrections.data.corrections.map((c) => (
-              <tr key={`${c.dataset} ${c.version} ${c.correctedBy}`}>
-                <td>{datasetName(c.dataset)}</td>
-                <td>
-                  <code>{c.version}</code> → <code>{c.correctedBy}</code>
+        <QueryTable
+          query={corrections}
+          rows={(d) => d.corrections}
+          empty={t('admin.correctionsNone')}
+          label={t('admin.corrections')}
+          testId="admin-reference-corrections"
+          columns={[t('admin.referenceDataset'), t('admin.correctionsVersions'), t('admin.correctionsWhen'), ...CORRECTION_COUNTS.map((k) => ({ text: t(`admin.corrections.${k}` as MessageKey), num: true }))]}
+          row={(c) => (
+            <tr key={`${c.dataset} ${c.version} ${c.correctedBy}`}>
+              <td>{datasetName(c.dataset)}</td>
+              <td>
+                <code>{c.version}</code> → <code>{c.correctedBy}</code>
+              </td>
+              <td>{dateTime(c.scannedAt)}</td>
+              {CORRECTION_COUNTS.map((k) => (
+                <td className="num" key={k}>
+                  {num(c[k])}
                 </td>
-                <td>{dateTime(c.scannedAt)}</td>
-                {CORRECTION_COUNTS.map((k) => (
-                  <td className="num" key={k}>
-                    {num(c[k])}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </DataTable>
-        ) : null}
+              ))}
+            </tr>
+          )}
+        />
       </section>
       <section className="card" aria-labelledby="admin-reference-uploads">
         <h2 id="admin-reference-uploads" className="card-title">
           {t('admin.referenceUploads')}
         </h2>
-        <QueryStatus query={uploads} rows={(d) => d.uploads.length} empty={t('admin.referenceNoUploads')} />
-        {uploads.data && uploads.data.uploads.length > 0 ? (
-          <DataTable
-            label={t('admin.referenceUploads')}
-            testId="admin-reference-uploads"
-            columns={['#', t('admin.referenceKind'), t('admin.auditWho'), t('admin.auditWhen'), { text: t('admin.referenceRows'), num: true }, 'SHA-256']}
-          >
-            {uploads.data.uploads.map((u) => (
-              <tr key={u.id}>
-                <td className="num">{u.id}</td>
-                <td>{t(u.kind === 'tariff' ? 'admin.referenceTariff' : 'admin.referenceFx')}</td>
-                <td>{u.uploadedByName}</td>
-                <td>{dateTime(u.uploadedAt)}</td>
-                <td className="num">{num(u.rowCount)}</td>
-                <td>
-                  <code title={u.sha256}>{u.sha256.slice(0, 16)}…</code>
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-        ) : null}
+        <QueryTable
+          query={uploads}
+          rows={(d) => d.uploads}
+          empty={t('admin.referenceNoUploads')}
+          label={t('admin.referenceUploads')}
+          testId="admin-reference-uploads"
+          columns={['#', t('admin.referenceKind'), t('admin.auditWho'), t('admin.auditWhen'), { text: t('admin.referenceRows'), num: true }, 'SHA-256']}
+          row={(u) => (
+            <tr key={u.id}>
+              <td className="num">{u.id}</td>
+              <td>{t(u.kind === 'tariff' ? 'admin.referenceTariff' : 'admin.referenceFx')}</td>
+              <td>{u.uploadedByName}</td>
+              <td>{dateTime(u.uploadedAt)}</td>
+              <td className="num">{num(u.rowCount)}</td>
+              <td>
+                <code title={u.sha256}>{u.sha256.slice(0, 16)}…</code>
+              </td>
+            </tr>
+          )}
+        />
       </section>
     </div>
   );
@@ -390,29 +388,32 @@ export function AuditLog({ token }: { token: string }) {
           {t('admin.auditSearch')}
         </button>
       </form>
-      <QueryStatus query={log} rows={(d) => d.entries.length} empty={t('admin.auditNone')} />
-      {log.data && log.data.entries.length > 0 ? (
-        <DataTable label={t('admin.audit')} testId="admin-audit-table" columns={[t('admin.auditWhen'), t('admin.auditWho'), t('admin.auditWhat'), t('admin.auditSubject'), t('admin.auditDetail')]}>
-          {log.data.entries.map((e) => (
-            <tr key={e.id}>
-              <td>{dateTime(e.at)}</td>
-              <td>
-                {pick(e.actorKindText)} {e.actorName ? <code>{e.actorName}</code> : null}
-              </td>
-              <td>
-                {pick(e.actionText)} <span className="small muted">({e.action})</span>
-              </td>
-              <td>
-                <code>{e.subject}</code>
-                {e.subjectName ? <> ({e.subjectName})</> : null}
-              </td>
-              <td className="small">
-                <AuditDetail detail={e.detail} />
-              </td>
-            </tr>
-          ))}
-        </DataTable>
-      ) : null}
+      <QueryTable
+        query={log}
+        rows={(d) => d.entries}
+        empty={t('admin.auditNone')}
+        label={t('admin.audit')}
+        testId="admin-audit-table"
+        columns={[t('admin.auditWhen'), t('admin.auditWho'), t('admin.auditWhat'), t('admin.auditSubject'), t('admin.auditDetail')]}
+        row={(e) => (
+          <tr key={e.id}>
+            <td>{dateTime(e.at)}</td>
+            <td>
+              {pick(e.actorKindText)} {e.actorName ? <code>{e.actorName}</code> : null}
+            </td>
+            <td>
+              {pick(e.actionText)} <span className="small muted">({e.action})</span>
+            </td>
+            <td>
+              <code>{e.subject}</code>
+              {e.subjectName ? <> ({e.subjectName})</> : null}
+            </td>
+            <td className="small">
+              <AuditDetail detail={e.detail} />
+            </td>
+          </tr>
+        )}
+      />
       <PageTurns pages={pages} nextBefore={log.data?.nextBefore} />
     </section>
   );

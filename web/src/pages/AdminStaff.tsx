@@ -8,8 +8,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { ErrorMessage, Field, QueryStatus, StatusMessage } from '../components/ui.tsx';
-import { DataTable, RowAction } from '../components/DataTable.tsx';
+import { ErrorMessage, Field, StatusMessage } from '../components/ui.tsx';
+import { QueryTable, RowAction } from '../components/DataTable.tsx';
 import { ShownOnceKey } from '../components/ShownOnceKey.tsx';
 
 const ROLES = ['officer', 'admin'] as const;
@@ -107,71 +107,70 @@ export function StaffAccounts({ token, myUserId }: { token: string; myUserId: nu
       <StatusMessage className="alert alert-success">{done}</StatusMessage>
       {reset.error ? <ErrorMessage error={reset.error} /> : null}
       {toggle.error ? <ErrorMessage error={toggle.error} /> : null}
-      <QueryStatus query={list} rows={(d) => d.users.length} empty={t('staff.none')} />
-      {list.data && list.data.users.length > 0 ? (
-        <DataTable
-          label={t('staff.title')}
-          testId="admin-staff-table"
-          columns={[t('staff.colUser'), t('staff.role'), t('staff.colCreated'), t('staff.colLastSignIn'), t('staff.colStatus'), t('staff.colActions')]}
-        >
-          {list.data.users.map((u) => {
-            const me = u.id === myUserId;
-            return (
-              <tr key={u.id} data-username={u.username}>
-                <td>
-                  {u.displayName}
-                  {me ? <span className="badge badge-info"> {t('staff.you')}</span> : null}
-                  <br />
-                  <code className="small">{u.username}</code>
-                </td>
-                <td>{t(`role.${u.role}` as MessageKey)}</td>
-                <td>{dateTime(u.createdAt)}</td>
-                <td>{u.lastSignInAt ? dateTime(u.lastSignInAt) : t('staff.never')}</td>
-                <td>
-                  {u.disabledAt ? (
-                    <span className="badge badge-danger">{t('staff.disabledSince', { when: dateTime(u.disabledAt) })}</span>
-                  ) : (
-                    <span className="badge badge-success">{t('staff.active')}</span>
+      <QueryTable
+        query={list}
+        rows={(d) => d.users}
+        empty={t('staff.none')}
+        label={t('staff.title')}
+        testId="admin-staff-table"
+        columns={[t('staff.colUser'), t('staff.role'), t('staff.colCreated'), t('staff.colLastSignIn'), t('staff.colStatus'), t('staff.colActions')]}
+        row={(u) => {
+          const me = u.id === myUserId;
+          return (
+            <tr key={u.id} data-username={u.username}>
+              <td>
+                {u.displayName}
+                {me ? <span className="badge badge-info"> {t('staff.you')}</span> : null}
+                <br />
+                <code className="small">{u.username}</code>
+              </td>
+              <td>{t(`role.${u.role}` as MessageKey)}</td>
+              <td>{dateTime(u.createdAt)}</td>
+              <td>{u.lastSignInAt ? dateTime(u.lastSignInAt) : t('staff.never')}</td>
+              <td>
+                {u.disabledAt ? (
+                  <span className="badge badge-danger">{t('staff.disabledSince', { when: dateTime(u.disabledAt) })}</span>
+                ) : (
+                  <span className="badge badge-success">{t('staff.active')}</span>
+                )}
+              </td>
+              <td>
+                {me ? <span className="small muted">{t('staff.selfNote')}</span> : null}
+                <div className="button-row">
+                  {me ? null : (
+                    <RowAction
+                      className="button small"
+                      label={t('staff.resetOf', { username: u.username })}
+                      busy={busy}
+                      confirm={t('staff.resetConfirm', { username: u.username })}
+                      onAct={() => {
+                        start();
+                        reset.mutate(u);
+                      }}
+                    >
+                      {t('staff.reset')}
+                    </RowAction>
                   )}
-                </td>
-                <td>
-                  {me ? <span className="small muted">{t('staff.selfNote')}</span> : null}
-                  <div className="button-row">
-                    {me ? null : (
-                      <RowAction
-                        className="button small"
-                        label={t('staff.resetOf', { username: u.username })}
-                        busy={busy}
-                        confirm={t('staff.resetConfirm', { username: u.username })}
-                        onAct={() => {
-                          start();
-                          reset.mutate(u);
-                        }}
-                      >
-                        {t('staff.reset')}
-                      </RowAction>
-                    )}
-                    {me ? null : (
-                      <RowAction
-                        className={u.disabledAt ? 'button small' : 'button small danger'}
-                        label={t(u.disabledAt ? 'staff.enableOf' : 'staff.disableOf', { username: u.username })}
-                        busy={busy}
-                        confirm={t(u.disabledAt ? 'staff.enableConfirm' : 'staff.disableConfirm', { username: u.username })}
-                        onAct={() => {
-                          start();
-                          toggle.mutate(u);
-                        }}
-                      >
-                        {t(u.disabledAt ? 'staff.enable' : 'staff.disable')}
-                      </RowAction>
-                    )}
-                  </div>
-                </td>
-              </tr>
-            );
-          })}
-        </DataTable>
-      ) : null}
+                  {me ? null : (
+                    <RowAction
+                      className={u.disabledAt ? 'button small' : 'button small danger'}
+                      label={t(u.disabledAt ? 'staff.enableOf' : 'staff.disableOf', { username: u.username })}
+                      busy={busy}
+                      confirm={t(u.disabledAt ? 'staff.enableConfirm' : 'staff.disableConfirm', { username: u.username })}
+                      onAct={() => {
+                        start();
+                        toggle.mutate(u);
+                      }}
+                    >
+                      {t(u.disabledAt ? 'staff.enable' : 'staff.disable')}
+                    </RowAction>
+                  )}
+                </div>
+              </td>
+            </tr>
+          );
+        }}
+      />
     </section>
   );
 }
