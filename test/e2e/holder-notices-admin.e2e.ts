@@ -1,14 +1,16 @@
 // The holder's security notices given up, on the administration page, in real Chromium (desktop): an e-mail
 // the mail server refused for good (550, a local SMTP server, test/support/smtp-server.ts) is listed with whom,
 // which notice, the channel, why and the error; once the address is put right the administrator sends it again
-// and it is delivered. In Korean, then in English.
-// Screenshots: test-results/screenshots/admin-holder-notices-{ko,en}-{desktop,section}.png.
+// and it is delivered. In Korean, then in English. A notice to the address the holder had before a change of
+// contact says it went to the former one.
+// Screenshots: test-results/screenshots/admin-holder-notices-{ko,en}-{desktop,section}.png, admin-holder-notices-former-{ko,en}-section.png.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { registerHolder } from '../support/holder-notices.ts';
+import { consumerSessionOn, registerHolder } from '../support/holder-notices.ts';
+import { contactProof } from '../../src/app/change-holder-contact.ts';
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-server.ts';
 import { launchBrowser, SCREENSHOTS, snap, until } from './support.ts';
 import { newAdminSession, openStaffPage, type StaffPage } from './admin-session.ts';
@@ -87,5 +89,36 @@ describe('security notices given up, on the administration page', () => {
     await section.screenshot({ path: path.join(SCREENSHOTS, 'admin-holder-notices-en-section.png') });
     expect(errors).toEqual([]);
     await close();
+  });
+
+  test('a notice to the former address after a change of contact says so, in Korean and English', async () => {
+    // The holder changes the e-mail address from one the mail server refuses: the change's notice to the old one is given up.
+    const code = await registerHolder(t, officer.token, '박이전', '010-7777-8888', 'gone.park@example.com');
+    const token = await consumerSessionOn(t, code);
+    const deps = t.platform.deps.identity!.deps;
+    const challengeId = deps.secrets.randomToken('cch_');
+    const otp = '371604';
+    // The code the holder got at the new address, as the change's start leaves it.
+    await deps.registry.createContactChallenge(
+      { id: challengeId, pccc: code, secretHash: deps.secrets.sha256(contactProof(challengeId, 'email', 'park.new@example.com', otp)), expiresAt: new Date(Date.now() + 300_000) },
+      { max: 5, expiresAfter: new Date(Date.now() - 600_000) },
+    );
+    expect((await api(t.base, 'POST', '/api/v1/consumer/contacts/email/confirm', { token, body: { challengeId, email: 'park.new@example.com', code: otp } })).status).toBe(200);
+    await t.platform.pcccChangeNotices.drain();
+    for (const [lang, parts] of [
+      ['ko', ['박이전', '알림 전자우편 주소 변경', 'g***@example.com', '이전 주소로 보낸 알림']],
+      ['en', ['E-mail address for notices changed', 'g***@example.com', 'sent to the former address']],
+    ] as const) {
+      const { page, errors, close } = await adminPage(lang);
+      const section = page.getByTestId('admin-holder-notices');
+      const row = section.getByTestId('admin-notice-table').locator('tbody tr', { hasText: code });
+      await row.waitFor();
+      const text = await row.innerText();
+      for (const part of parts) expect(text).toContain(part);
+      expect(await row.getByTestId('notice-former-contact').count()).toBe(1);
+      await section.screenshot({ path: path.join(SCREENSHOTS, `admin-holder-notices-former-${lang}-section.png`) });
+      expect(errors).toEqual([]);
+      await close();
+    }
   });
 });
