@@ -79,6 +79,44 @@ describe('virtual accounts not closed at Toss, on the administration page', () =
     await close();
   });
 
+  test("on a 360 px phone, Toss's long error wraps within its cell and the retry button stays by it (before: the error on one line pushed the button out, sideways past the error)", async () => {
+    // Toss's message with a trace id of 96 characters and no space (the answer as an unreachable proxy gave it).
+    const longMessage = `요청을 처리하지 못했습니다 trace=${'7f3a9c0e'.repeat(12)}`;
+    await t.db.pool.query(`UPDATE tax_account_closures SET last_provider_error = jsonb_build_object('code', 'NOT_CANCELABLE_PAYMENT', 'message', $2::text) WHERE declaration_id = $1`, [
+      account.declarationId,
+      longMessage,
+    ]);
+    try {
+      const context = await newContext(browser, 'phone');
+      await signInAs(context, 'officer', admin);
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(`${t.base}/officer/admin`);
+      const row = page.getByTestId('admin-account-closures').locator('tr', { hasText: account.accountNumber });
+      const error = row.getByTestId('closure-provider-error');
+      await error.getByText('trace=', { exact: false }).waitFor();
+      const cell = error.locator('xpath=ancestor::td[1]');
+      // The error wraps inside its cell (nothing of it overflows the cell), whose width is bounded (22rem = 352 px).
+      const [scrollWidth, clientWidth, cellWidth] = await cell.evaluate((td) => [td.scrollWidth, td.clientWidth, td.getBoundingClientRect().width]);
+      expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+      expect(cellWidth).toBeLessThanOrEqual(352 + 1);
+      // The button sits right after the error's cell, within the table: not pushed a screen or more to the side.
+      const button = row.getByRole('button', { name: '다시 시도' });
+      const [buttonBox, cellBox] = [(await button.boundingBox())!, (await cell.boundingBox())!];
+      expect(buttonBox.x).toBeGreaterThanOrEqual(cellBox.x + cellBox.width - 1);
+      expect(buttonBox.x - (cellBox.x + cellBox.width)).toBeLessThan(40);
+      // Swiped to the table's end (a phone scrolls the table sideways): the wrapped error and its button side by side on the screen.
+      await button.scrollIntoViewIfNeeded();
+      const onScreen = (await button.boundingBox())!;
+      expect(onScreen.x + onScreen.width).toBeLessThanOrEqual(360);
+      await snap(page, 'phone', 'admin-account-closures-long-error');
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      await t.db.pool.query(`UPDATE tax_account_closures SET last_provider_error = '{"code": "NOT_CANCELABLE_PAYMENT", "message": "취소 할 수 없는 결제 입니다."}' WHERE declaration_id = $1`, [account.declarationId]);
+    }
+  });
+
   test('in Korean: an administrator tries the close again, Toss closes the account, and it leaves the list', async () => {
     const context = await newContext(browser, 'desktop');
     await signInAs(context, 'officer', admin);

@@ -248,4 +248,51 @@ describe('refunds due on the officer queue', () => {
       await context.close();
     }
   });
+
+  test('a card charge whose automatic cancels were given up says so, 8 of 8 attempts and the last error, which wraps within the item on a 360 px phone in Korean and English', async () => {
+    // Given up after 8 attempts (charge-cancel-retries.ts), the oldest open (listed first); Toss's last message with a trace id of 96 characters and no space.
+    const lastError = `the provider refused the cancel: FAILED_INTERNAL_SYSTEM_PROCESSING (trace=${'7f3a9c0e'.repeat(12)})`;
+    await t.platform.deps.taxPayments!.store.recordRefundDue({
+      provider: 'local-emulator',
+      providerTx: 'emu_e2e_cancel_given_up',
+      declarationId,
+      paymentNo: '9260000000000000017',
+      amountKrw: 136_530,
+      payerKind: 'consumer',
+      reason: 'duplicate_charge_not_voided',
+      refundBy: '2026-11-30',
+      createdAt: new Date('2026-11-19T00:00:00Z'),
+      cancel: { attempts: 8, nextAttemptAt: null, lastError },
+    });
+    for (const [lang, text] of [
+      ['ko', '결제대행사 자동 취소: 8/8회 시도 후 중단'],
+      ['en', 'Automatic cancel at the gateway: given up after 8 of 8 attempts'],
+    ] as const) {
+      const context = await newContext(browser, 'phone');
+      const session = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'e2e-admin', password: 'pw-e2e-admin' } })).body;
+      await context.addInitScript(
+        ([s, l]) => {
+          sessionStorage.setItem('tonggwan.officer', s);
+          localStorage.setItem('tonggwan.lang', l);
+        },
+        [JSON.stringify(session), lang] as const,
+      );
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(`${t.base}/officer`);
+      const item = page.locator('.alert-error ul > li').first();
+      const retries = item.getByTestId('refund-cancel-retries');
+      await retries.getByText(text).waitFor();
+      await retries.getByText(lastError).waitFor();
+      // Nothing of the error overflows the item, nor the page sideways; the item's button stays within the 360 px screen.
+      const [scrollWidth, clientWidth, pageWidth] = await item.evaluate((li) => [li.scrollWidth, li.clientWidth, document.documentElement.scrollWidth]);
+      expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+      expect(pageWidth).toBeLessThanOrEqual(360);
+      const button = (await item.getByRole('button', { name: lang === 'en' ? /record/i : '처리 결과 기록' }).boundingBox())!;
+      expect(button.x + button.width).toBeLessThanOrEqual(360);
+      await snap(page, 'phone', `officer-refunds-cancel-given-up-${lang}`);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
 });

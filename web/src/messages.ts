@@ -922,6 +922,10 @@ const ko = {
     "보류 중 카드 결제: 결제하는 사이에 '내가 아님' 신고나 엔진의 보류로 세금을 납부할 수 없게 되어 납부로 기록하지 않았으나, 결제대행사에서 결제 {tx}의 취소가 실패했습니다. 결제대행사에서 이 결제를 취소(환불)하세요.",
   'refunds.depositWhileHeld':
     "보류 중 입금: '내가 아님' 신고나 엔진의 보류로 세금을 납부할 수 없어 닫은 가상계좌(결제 {tx})에 은행이 입금을 받았습니다. 세금 납부가 아니므로, 납부자에게 환불 계좌를 받아 결제대행사에서 돌려주세요.",
+  'refunds.cancelRetrying': '결제대행사 자동 취소: {attempts}/{max}회 시도, 다시 시도 중',
+  'refunds.cancelGivenUp': '결제대행사 자동 취소: {attempts}/{max}회 시도 후 중단',
+  'refunds.cancelCancelled': '결제대행사 자동 취소: {attempts}번째 시도에서 취소됨',
+  'refunds.cancelLastError': '마지막 오류:',
   'refunds.row': '{amount} · 납부자: {payer} · {refundBy}까지 환불',
   'refunds.payer.consumer': '수입자 본인',
   'refunds.payer.operator': '업체(대납)',
@@ -2087,6 +2091,10 @@ const en: Record<MessageKey, string> = {
     'Card charge while held: while the payer was paying, the parcel was held (a "Not me" report or the engine) and the taxes stopped being payable, so the charge was not recorded as payment, but cancelling charge {tx} at the payment gateway failed. Cancel (refund) it at the gateway.',
   'refunds.depositWhileHeld':
     'Deposit while held: the bank took a deposit into a virtual account (payment {tx}) closed because nothing was payable (a "Not me" report or the engine\'s hold). It pays no taxes: ask the payer for a refund account and return it at the payment provider.',
+  'refunds.cancelRetrying': 'Automatic cancel at the gateway: {attempts} of {max} attempts made, trying again',
+  'refunds.cancelGivenUp': 'Automatic cancel at the gateway: given up after {attempts} of {max} attempts',
+  'refunds.cancelCancelled': 'Automatic cancel at the gateway: cancelled on attempt {attempts}',
+  'refunds.cancelLastError': 'Last error:',
   'refunds.row': '{amount} · payer: {payer} · refund by {refundBy}',
   'refunds.payer.consumer': 'the importer',
   'refunds.payer.operator': 'the operator (paid on their behalf)',

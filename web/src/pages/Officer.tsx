@@ -147,6 +147,7 @@ function RefundsDue({ token }: { token: string }) {
                   </p>
                 ) : null}
                 {r.reason === 'reassessed_lower' ? <p>{t(refundEndedText(r.providerTx), { tx: r.providerTx.replace(/^reassessed:v[^:]*:/, '') })}</p> : null}
+                <CancelRetries refund={r} />
                 <ResolveRefund refund={r} token={token} />
               </li>
             ))}
@@ -201,6 +202,7 @@ function ResolvedRefunds({ token }: { token: string }) {
                 return why ? <span data-testid="refund-resolved-why"> · {t(why)}</span> : null;
               })()}
               {r.resolution ? <p>{t('refunds.resolvedNote', { note: r.resolution })}</p> : null}
+              <CancelRetries refund={r} />
               <p className="muted">
                 {t('refunds.resolvedBy', { by: r.resolvedBy === 'system' ? t('refunds.resolvedBySystem') : (r.resolvedBy ?? '—'), at: r.resolvedAt ? dateTime(r.resolvedAt) : '—' })}
               </p>
@@ -232,6 +234,31 @@ function UnclosedAccounts({ token }: { token: string }) {
         {t('admin.closuresOnQueue', { n: num(total) })} <Link to="/officer/admin">{t('admin.closuresOpen')}</Link>
       </p>
     </div>
+  );
+}
+
+/**
+ * A card charge's cancel retries at the provider (charge-cancel-retries.ts): attempts made of the most, given up (to
+ * refund by hand) or cancelled by a later attempt, and the provider's last error, which wraps within the item
+ * (a long code or message pushed the item's buttons out of a phone's screen).
+ */
+function CancelRetries({ refund }: { refund: RefundDueView }) {
+  const { t, num } = useI18n();
+  const c = refund.cancelRetries;
+  if (!c) return null;
+  const key = c.state === 'cancelled' ? 'refunds.cancelCancelled' : c.state === 'given_up' ? 'refunds.cancelGivenUp' : 'refunds.cancelRetrying';
+  return (
+    <p className="retry-error" data-testid="refund-cancel-retries">
+      {t(key, { attempts: num(c.attempts), max: num(c.maxAttempts) })}
+      {c.lastError ? (
+        <>
+          <br />
+          <span className="muted">
+            {t('refunds.cancelLastError')} <code>{c.lastError}</code>
+          </span>
+        </>
+      ) : null}
+    </p>
   );
 }
 
