@@ -51,6 +51,10 @@ export const REQUEST_FIELD_MESSAGES = {
     ko: '환불하지 않음({outcome})으로 처리할 때는 결제대행사 환불번호를 보낼 수 없습니다. 환불했다면 처리 결과를 환불 완료(refunded)로 하고, 아니라면 환불번호를 빼세요.',
     en: 'A provider refund reference cannot be sent when nothing was refunded ({outcome}): if it was refunded, send outcome refunded; if not, leave the reference out.',
   },
+  not_for_reason: {
+    ko: '이 건(사유 {reason})에는 이 처리 결과를 기록할 수 없습니다. 이중 반환(refunded_then_reversed)은 회수 완료(recovered)나 회수 포기(written_off)로, 그 밖의 환불 대상은 환불 완료(refunded)나 환불하지 않음(not_refunded)으로 처리하세요.',
+    en: 'This outcome cannot be recorded for this one (reason {reason}): a deposit paid back twice (refunded_then_reversed) is recovered or written_off; any other refund due is refunded or not_refunded.',
+  },
   cursor_of_other_list: {
     ko: 'after(다음 쪽)에는 이 목록(status={status})이 준 nextAfter를 그대로 보내세요({expected}).',
     en: 'Send as after (the next page) the nextAfter this list (status={status}) gave, as it is ({expected}).',

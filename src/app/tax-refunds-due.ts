@@ -8,7 +8,7 @@
 // Recorded not refunded, the refund due no longer stands: an operator told of it gets
 // tax.refund_due_cancelled, queued with the record (the store, refund-due-events.ts), and a PCCC holder
 // who was given its number (holderToldOf) an alert.
-import { cancelRetriesOf, refundDueAlertOf, refundNoOf, TAX_REFUNDED, taxRefundedEvent, type RefundDueCancelRow, type RefundOutcome } from '../domain/refund-due.ts';
+import { cancelRetriesOf, refundDueAlertOf, refundNoOf, refusedOutcomeOf, TAX_REFUNDED, taxRefundedEvent, type RefundDueCancelRow, type RefundOutcome } from '../domain/refund-due.ts';
 import { CHARGE_CANCEL_RETRY } from './charge-cancel-retries.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { Clock, DeclarationStore, OfficerPrincipal } from './ports.ts';
@@ -71,11 +71,17 @@ export async function resolveRefundDue(
   input: { outcome: RefundOutcome; providerRefundRef?: string | null; resolution: string },
 ): Promise<Result<RefundDueView>> {
   const ref = input.providerRefundRef?.trim() || null;
+  // What can be recorded depends on what is owed (refund-due.ts outcomesFor): a deposit paid back twice is owed to
+  // nobody, so it is recovered or written off, never "refunded" (which would count as money returned and net the payments).
+  const open = await deps.taxPayments.openRefundDue(id);
+  if (!open) return fail('REFUND_DUE_NOT_FOUND');
+  const refused = refusedOutcomeOf(open.reason, input.outcome);
+  if (refused) return invalidRequest(requestFieldError('body.outcome', 'not_for_reason', { reason: refused.reason, allowed: refused.allowed }));
   // A refund made names the refund at the provider: the reference the payer (and reconciliation) can trace.
   if (input.outcome === 'refunded' && !ref) return invalidRequest(requestFieldError('body.providerRefundRef', 'required', {}));
   // Nothing was refunded, so there is no refund at the provider to name: a reference sent then is a
   // mistake (the wrong outcome chosen, or the wrong record), refused rather than dropped unseen.
-  if (input.outcome === 'not_refunded' && input.providerRefundRef != null) return invalidRequest(requestFieldError('body.providerRefundRef', 'only_when_refunded', { outcome: input.outcome }));
+  if (input.outcome !== 'refunded' && input.providerRefundRef != null) return invalidRequest(requestFieldError('body.providerRefundRef', 'only_when_refunded', { outcome: input.outcome }));
   const r: RefundResolution = {
     by: admin.username,
     outcome: input.outcome,

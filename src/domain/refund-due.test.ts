@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileHolidayCalendar, NO_LISTED_HOLIDAYS } from './holidays.ts';
 import type { Dataset, HolidayCalendarRecords } from './reference/types.ts';
-import { cancelRetriesOf, chargeWhileHeldText, consumerRefundAlertOf, REFUNDED_THEN_REVERSED_REASON, refundDueAlertOf, refundedThenReversedTxOf, endedStatusOf, endedWhy, holderToldOf, operatorToldOf, reassessedCancelCause, reassessedRefundPlan, reassessedRefundText, reassessedRefundTxOf, refundDueBy, refundDueCancelledText, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
+import { cancelRetriesOf, outcomesFor, refusedOutcomeOf, chargeWhileHeldText, consumerRefundAlertOf, REFUNDED_THEN_REVERSED_REASON, refundDueAlertOf, refundedThenReversedTxOf, endedStatusOf, endedWhy, holderToldOf, operatorToldOf, reassessedCancelCause, reassessedRefundPlan, reassessedRefundText, reassessedRefundTxOf, refundDueBy, refundDueCancelledText, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
 
 const HOLIDAYS = compileHolidayCalendar(JSON.parse(readFileSync(new URL('../../data/holidays.json', import.meta.url), 'utf8')) as Dataset<HolidayCalendarRecords>);
 
@@ -332,5 +332,26 @@ describe("a refund due's cancel retries, as the administrators read them (cancel
     expect(cancelRetriesOf({ resolvedAt: '2026-11-25T03:02:00.000Z', resolvedBy: 'system', cancelAttempts: 2, cancelNextAttemptAt: null, cancelLastError: 'the provider did not answer the cancel' }, 8)).toMatchObject({ attempts: 2, state: 'cancelled' });
     // Given up, then resolved by an administrator: it stays given up.
     expect(cancelRetriesOf({ resolvedAt: '2026-11-26T01:00:00.000Z', resolvedBy: 'e2e-admin', cancelAttempts: 8, cancelNextAttemptAt: null, cancelLastError: 'x' }, 8)).toMatchObject({ state: 'given_up' });
+  });
+});
+
+describe('what an administrator can record for a refund due (outcomesFor, refusedOutcomeOf)', () => {
+  it('a refund to make: refunded or not refunded; a deposit paid back twice, owed to nobody: recovered or written off, never refunded', () => {
+    expect(outcomesFor('duplicate_charge_not_voided')).toEqual(['refunded', 'not_refunded']);
+    expect(outcomesFor('deposit_while_held')).toEqual(['refunded', 'not_refunded']);
+    expect(outcomesFor(REFUNDED_THEN_REVERSED_REASON)).toEqual(['recovered', 'written_off']);
+    expect(refusedOutcomeOf(REFUNDED_THEN_REVERSED_REASON, 'refunded')).toEqual({ reason: 'refunded_then_reversed', allowed: ['recovered', 'written_off'] });
+    expect(refusedOutcomeOf(REFUNDED_THEN_REVERSED_REASON, 'not_refunded')).toEqual({ reason: 'refunded_then_reversed', allowed: ['recovered', 'written_off'] });
+    expect(refusedOutcomeOf(REFUNDED_THEN_REVERSED_REASON, 'recovered')).toBeNull();
+    expect(refusedOutcomeOf(REFUNDED_THEN_REVERSED_REASON, 'written_off')).toBeNull();
+    expect(refusedOutcomeOf('charge_while_held', 'written_off')).toEqual({ reason: 'charge_while_held', allowed: ['refunded', 'not_refunded'] });
+    expect(refusedOutcomeOf('charge_while_held', 'refunded')).toBeNull();
+  });
+
+  it("the paid-back-twice alert tells the administrators to record it so (not as 'not refunded')", () => {
+    const alert = refundDueAlertOf({ reason: REFUNDED_THEN_REVERSED_REASON, amountKrw: 136_530, providerTx: refundedThenReversedTxOf('RF-00000001') }, '26TGW0000000001')!;
+    expect(alert.ko).toContain("'회수 완료' 또는 '회수 포기'로 처리 내용을 기록하세요");
+    expect(alert.en).toContain('then record it as recovered or written off with what was done');
+    expect(alert.ko + alert.en).not.toMatch(/환불하지 않음|not refunded/);
   });
 });

@@ -34,9 +34,25 @@ export interface RefundDueRecord {
   providerRefundRef: string | null;
 }
 
-/** How a refund due was resolved: money returned to the payer through the provider, or none (not due, kept as credit, a duplicate record, superseded). */
-export const REFUND_OUTCOMES = ['refunded', 'not_refunded'] as const;
+/**
+ * How a refund due was resolved: money returned to the payer through the provider, or none (not due, kept as credit, a
+ * duplicate record, superseded); and, for a deposit paid back twice (refunded_then_reversed: owed to nobody, money to
+ * recover from the payer), recovered (the payer returned it, or the bank settled it) or written off (not recoverable).
+ * Only 'refunded' nets the payments (migrations/100); the other three return nothing to the payer.
+ */
+export const REFUND_OUTCOMES = ['refunded', 'not_refunded', 'recovered', 'written_off'] as const;
 export type RefundOutcome = (typeof REFUND_OUTCOMES)[number];
+
+/** What an administrator can record for a refund due of this reason: a refund to make is refunded or not; a deposit paid back twice is recovered or written off. */
+export function outcomesFor(reason: string): readonly RefundOutcome[] {
+  return reason === REFUNDED_THEN_REVERSED_REASON ? ['recovered', 'written_off'] : ['refunded', 'not_refunded'];
+}
+
+/** null: `outcome` is one the reason takes; else the reason and the outcomes it takes (refused: 400 naming body.outcome). */
+export function refusedOutcomeOf(reason: string, outcome: RefundOutcome): { reason: string; allowed: readonly RefundOutcome[] } | null {
+  const allowed = outcomesFor(reason);
+  return allowed.includes(outcome) ? null : { reason, allowed };
+}
 
 /** Which refunds due an administrator lists: open (not yet resolved), resolved (refunded, not refunded, or settled by the system), or all. */
 export const REFUND_DUE_STATUSES = ['open', 'resolved', 'all'] as const;
@@ -765,10 +781,10 @@ export function refundDueAlertOf(r: Pick<RefundDueRecord, 'reason' | 'amountKrw'
     code: 'PAID_BACK_TWICE',
     ko:
       `이중 반환: 화물관리번호 ${cargoNo}의 입금 ${amount}원은 환불번호 ${refundNo}로 이미 환불했는데, 그 뒤 은행이 같은 입금을 취소해(입금 오류/취소) 입금한 계좌로도 돌아갔습니다. ` +
-      `납부자가 ${amount}원을 두 번 돌려받았습니다. 납부자에게 반환을 요청하거나(민법 제741조 부당이득) 은행·토스페이먼츠와 정산한 뒤, '환불하지 않음'으로 처리 내용을 기록하세요.`,
+      `납부자가 ${amount}원을 두 번 돌려받았습니다. 납부자에게 반환을 요청하거나(민법 제741조 부당이득) 은행·토스페이먼츠와 정산한 뒤, '회수 완료' 또는 '회수 포기'로 처리 내용을 기록하세요.`,
     en:
       `Paid back twice: the deposit of KRW ${amount} on ${cargoNo} was already refunded (refund ${refundNo}), and the bank then reversed the same deposit, so the money also went back to the account it came from. ` +
-      `The payer got KRW ${amount} back twice. Ask the payer to return it (Civil Act art. 741, unjust enrichment) or settle with the bank and Toss Payments, then record it as not refunded with what was done.`,
+      `The payer got KRW ${amount} back twice. Ask the payer to return it (Civil Act art. 741, unjust enrichment) or settle with the bank and Toss Payments, then record it as recovered or written off with what was done.`,
     ref: '민법 제741조(부당이득의 내용)',
   };
 }

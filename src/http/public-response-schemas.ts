@@ -369,15 +369,15 @@ export const RefundDue = Closed(
     resolvedBy: Nullable(Type.String({ description: "the administrator who recorded the outcome; 'system' when a later retry settled a charge of unknown outcome, the bank took a deposit back, or a later assessment superseded a reassessment refund (or made it no longer due)" })),
     resolution: Nullable(Type.String({ description: 'the note: what was done, or why nothing is refunded' })),
     outcome: Nullable(
-      Type.Union([Type.Literal('refunded'), Type.Literal('not_refunded')], {
-        description: "null while open; refunded (환불 완료): the money went back through the provider, and only then does it count as returned (netted by later assessments, shown on the notice); not_refunded (환불하지 않음): nothing returned (the system's resolutions are all this)",
+      Type.Union([Type.Literal('refunded'), Type.Literal('not_refunded'), Type.Literal('recovered'), Type.Literal('written_off')], {
+        description: "null while open; refunded (환불 완료): the money went back through the provider, and only then does it count as returned (netted by later assessments, shown on the notice); not_refunded (환불하지 않음): nothing returned (the system's resolutions are all this); of a deposit paid back twice (refunded_then_reversed) only: recovered (회수 완료) or written_off (회수 포기)",
       }),
     ),
     providerRefundRef: Nullable(Type.String({ description: 'the refund at the payment provider, when refunded (null on those recorded before it was asked)' })),
     alert: Type.Optional(
       Closed(
         { code: Type.Literal('PAID_BACK_TWICE'), ko: Type.String(), en: Type.String(), ref: Type.String({ description: 'the legal reference (민법 제741조, unjust enrichment)' }) },
-        { description: 'only on reason refunded_then_reversed (not a refund to make): a deposit an administrator refunded that the bank then reversed, so the payer got it back twice; why and what to do, ko/en (recover it, then resolve as not_refunded with a note)' },
+        { description: 'only on reason refunded_then_reversed (not a refund to make): a deposit an administrator refunded that the bank then reversed, so the payer got it back twice; why and what to do, ko/en (recover it, then resolve as recovered or written_off with a note)' },
       ),
     ),
     cancelRetries: Type.Optional(

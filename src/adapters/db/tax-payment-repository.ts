@@ -332,6 +332,11 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
     }));
   }
 
+  async openRefundDue(id: number): Promise<RefundDueRecord | null> {
+    const r = await this.pool.query(`SELECT ${REFUND_COLUMNS} FROM tax_refunds_due WHERE id = $1 AND resolved_at IS NULL`, [id]);
+    return r.rows[0] ? refundOf(r.rows[0]) : null;
+  }
+
   async resolveRefundDue(id: number, r: RefundResolution): Promise<{ record: RefundDueRecord; queued: number } | null> {
     const found = await this.pool.query(`SELECT declaration_id FROM tax_refunds_due WHERE id = $1`, [id]);
     if (!found.rows[0]) return null;

@@ -368,6 +368,8 @@ export interface TaxPaymentStore {
    * queued; null when no open record has that id.
    */
   resolveRefundDue(id: number, r: RefundResolution): Promise<{ record: RefundDueRecord; queued: number } | null>;
+  /** The refund due `id` while it is open (not yet resolved); null: unknown or resolved. */
+  openRefundDue(id: number): Promise<RefundDueRecord | null>;
   /** The refunds due of these declarations recorded as refunded (outcome refunded, any reason), in the order they were made. */
   refundsMadeOfMany(declarationIds: number[]): Promise<RefundDueRecord[]>;
   /** Claims the cancels due at `at` of this provider's charges (leased until `at + leaseMs`: two workers never send the same one). */

@@ -343,7 +343,7 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
           200: described('The refund due, now resolved', RefundDue),
           ...errorResponses({
             ...ADMIN_AUTH_ERRORS,
-            400: 'Bad body (VALIDATION_FAILED): body.outcome missing or not refunded | not_refunded; body.providerRefundRef missing when refunded, or sent when not_refunded; body.resolution empty',
+            400: "Bad body (VALIDATION_FAILED): body.outcome missing or not one of refunded | not_refunded | recovered | written_off, or not one the record's reason takes (not_for_reason: refunded_then_reversed takes recovered | written_off, any other reason refunded | not_refunded); body.providerRefundRef missing when refunded, or sent otherwise; body.resolution empty",
             404: 'No open refund due with this id (REFUND_DUE_NOT_FOUND)',
           }),
         },
@@ -355,12 +355,12 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
         params: IdParams,
         body: Type.Object(
           {
-            outcome: Type.Union([Type.Literal('refunded'), Type.Literal('not_refunded')], {
+            outcome: Type.Union([Type.Literal('refunded'), Type.Literal('not_refunded'), Type.Literal('recovered'), Type.Literal('written_off')], {
               description:
-                'refunded: the money went back to the payer through the payment provider (환불 완료; providerRefundRef required); not_refunded: nothing was returned (환불하지 않음: not due, the payer asked to keep it as credit, a duplicate record…): the payments count in full as before',
+                'refunded: the money went back to the payer through the payment provider (환불 완료; providerRefundRef required); not_refunded: nothing was returned (환불하지 않음: not due, the payer asked to keep it as credit, a duplicate record…): the payments count in full as before. A deposit paid back twice (reason refunded_then_reversed, owed to nobody) takes only recovered (회수 완료: the payer returned it, or the bank settled it) or written_off (회수 포기: not recoverable), and refuses the two others (400 not_for_reason); no other reason takes these two',
             }),
             providerRefundRef: Type.Optional(
-              Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: "the refund's reference at the payment provider (결제대행사 환불번호); required when refunded, refused (400) when not_refunded" }),
+              Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: "the refund's reference at the payment provider (결제대행사 환불번호); required when refunded, refused (400) with any other outcome" }),
             ),
             resolution: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', description: 'a note: what was done, or why nothing is refunded (처리 메모)' }),
           },
