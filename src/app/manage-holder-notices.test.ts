@@ -15,6 +15,8 @@ const NOTICE: GivenUpHolderNotice = {
   pccc: 'P262000000123',
   holder: { name: '김하나', phone: '01098765432', email: 'hana@example.com' },
   toFormerContact: false,
+  recipient: null,
+  contactReplacedSince: false,
   attempts: 1,
   lastError: 'e-mail to h***@example.com: refused by the SMTP server (550 5.1.1 mailbox unavailable); not retried (permanent)',
   queuedAt: new Date('2026-12-07T01:00:00Z'),
@@ -40,22 +42,33 @@ describe('givenUpView', () => {
   });
 
   it('a notice to the number the holder had before a change of contact says so (formerContact), that number masked', () => {
-    const toOld: GivenUpHolderNotice = { ...NOTICE, changeAction: 'phone', channel: 'sms', holder: { ...NOTICE.holder!, phone: '01011112222' }, toFormerContact: true };
+    const toOld: GivenUpHolderNotice = { ...NOTICE, changeAction: 'phone', channel: 'sms', holder: { ...NOTICE.holder!, phone: '01011112222' }, toFormerContact: true, recipient: '01011112222' };
     expect(givenUpView(toOld)).toMatchObject({ recipient: '010-****-2222', formerContact: true, kindText: { ko: '알림 휴대전화 번호 변경', en: 'Mobile number for notices changed' } });
     expect(givenUpView(NOTICE).formerContact).toBe(false);
   });
+
+  it('where it goes if sent again: the old number of a change of contact there again (former); a reissue to the holder’s address now, "current" once the holder replaced it', () => {
+    const toOld: GivenUpHolderNotice = { ...NOTICE, changeAction: 'phone', channel: 'sms', toFormerContact: true, recipient: '01011112222', contactReplacedSince: true };
+    expect(givenUpView(toOld).requeueTo).toBe('former');
+    expect(givenUpView(NOTICE).requeueTo).toBe('same');
+    expect(givenUpView({ ...NOTICE, contactReplacedSince: true }).requeueTo).toBe('current');
+  });
 });
 
-function outbox(rows: GivenUpHolderNotice[]): GivenUpHolderNotices & { requeued: number[] } {
+function outbox(rows: GivenUpHolderNotice[]): GivenUpHolderNotices & { requeued: number[]; kept: boolean[] } {
   const requeued: number[] = [];
+  const kept: boolean[] = [];
   return {
     requeued,
+    kept,
+    findGivenUp: async (id) => rows.find((x) => x.id === id && !requeued.includes(id)) ?? null,
     listGivenUp: async (q) => rows.filter((r) => q.beforeId === undefined || r.id < q.beforeId).slice(0, q.limit),
     countGivenUp: async () => rows.length,
-    requeueGivenUp: async (id) => {
+    requeueGivenUp: async (id, _at, o) => {
       const r = rows.find((x) => x.id === id && !requeued.includes(id));
       if (!r) return null;
       requeued.push(id);
+      kept.push(o.keepRecipient);
       return r;
     },
   };
@@ -84,11 +97,21 @@ describe('requeueGivenUpHolderNotice', () => {
         actorId: 7,
         action: 'holder-notice.requeue',
         subject: 'holder-notice:41',
-        detail: { kind: 'pccc_change', changeAction: 'reissue', channel: 'email', pccc: 'P262000000123', attempts: 1, why: 'refused', lastError: NOTICE.lastError, givenUpAt: '2026-12-07T01:00:02.000Z' },
+        detail: { kind: 'pccc_change', changeAction: 'reissue', channel: 'email', pccc: 'P262000000123', attempts: 1, why: 'refused', lastError: NOTICE.lastError, givenUpAt: '2026-12-07T01:00:02.000Z', requeueTo: 'same' },
       },
     ]);
     expect(nudged).toBe(1);
     expect(await requeueGivenUpHolderNotice(deps, ADMIN, 41)).toMatchObject({ ok: false, error: { code: 'HOLDER_NOTICE_NOT_FOUND' } });
     expect([audits.length, nudged]).toEqual([1, 1]);
+  });
+
+  it('the notice to the old number of a change of contact keeps its recipient; a passkey notice given up on a number since replaced does not (to the number now)', async () => {
+    const toOld: GivenUpHolderNotice = { ...NOTICE, id: 51, changeAction: 'phone', channel: 'sms', toFormerContact: true, recipient: '01011112222', contactReplacedSince: true };
+    const passkey: GivenUpHolderNotice = { ...NOTICE, id: 52, kind: 'passkey_added', changeAction: null, channel: 'sms', contactReplacedSince: true };
+    const notices = outbox([toOld, passkey]);
+    const deps = { notices, access: { audit: async () => undefined }, clock: { now: () => new Date('2026-12-07T03:00:00Z') } };
+    expect(await requeueGivenUpHolderNotice(deps, ADMIN, 51)).toMatchObject({ ok: true, value: { notice: { requeueTo: 'former' } } });
+    expect(await requeueGivenUpHolderNotice(deps, ADMIN, 52)).toMatchObject({ ok: true, value: { notice: { requeueTo: 'current' } } });
+    expect(notices.kept).toEqual([true, false]);
   });
 });

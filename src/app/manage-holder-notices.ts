@@ -4,9 +4,12 @@
 // channel, the last error and when. Nobody else sees them, and the holder was not told (a security notice:
 // "your code was reissued", "a passkey was added"). An administrator sends one again once the number or
 // address is put right: the notice goes back to the outbox for a new round of attempts (its worker is nudged),
-// and the action is written to the audit log (who, which notice, as it was given up), as other administrator
-// actions are.
+// and the action is written to the audit log (who, which notice, as it was given up, where it goes), as other
+// administrator actions are. Where: the notice of a change of contact to the OLD number or address goes there
+// again; any other to the holder's contact now, which the list says first when it replaced the one the notice
+// was given up on (requeueTarget, src/domain/holder-notice-requeue.ts).
 import type { Bilingual } from '../domain/bilingual.ts';
+import { requeueTarget, type RequeueTarget } from '../domain/holder-notice-requeue.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { AccessStore, Clock, OfficerPrincipal } from './ports.ts';
 import type { GivenUpHolderNotice, GivenUpHolderNotices, HolderChannel, HolderNoticeKind } from './ports/identity-ports.ts';
@@ -57,6 +60,8 @@ export interface GivenUpHolderNoticeView {
   recipient: string | null;
   /** Sent to the number or address the holder had before a change of contact (told of the change there), not the one registered now. */
   formerContact: boolean;
+  /** Where it goes if sent again: former (the old contact of a change of contact, again), same (the holder's contact now, the one it was given up on), current (the holder's contact now, which replaced that one). */
+  requeueTo: RequeueTarget;
   attempts: number;
   why: GivenUpWhy;
   whyText: Bilingual;
@@ -90,6 +95,7 @@ export function givenUpView(n: GivenUpHolderNotice): GivenUpHolderNoticeView {
     holderName: n.holder?.name ?? null,
     recipient: recipientOf(n),
     formerContact: n.toFormerContact,
+    requeueTo: requeueTarget(n),
     attempts: n.attempts,
     why,
     whyText: GIVEN_UP_TEXT[why],
@@ -110,12 +116,16 @@ export async function listGivenUpHolderNotices(
 }
 
 /**
- * Sends a given-up notice again: back to the outbox, due now, with a new round of attempts; its worker is
- * nudged. Not given up (unknown, or queued again already): HOLDER_NOTICE_NOT_FOUND, and nothing is logged.
+ * Sends a given-up notice again: back to the outbox, due now, with a new round of attempts, to where
+ * requeueTarget says (the old contact of a change of contact, or the holder's now); its worker is nudged.
+ * Not given up (unknown, or queued again already): HOLDER_NOTICE_NOT_FOUND, and nothing is logged.
  */
 export async function requeueGivenUpHolderNotice(deps: HolderNoticeAdminDeps, admin: OfficerPrincipal, id: number): Promise<Result<{ notice: GivenUpHolderNoticeView; dueAt: string }>> {
   const at = deps.clock.now();
-  const n = await deps.notices.requeueGivenUp(id, at);
+  const found = await deps.notices.findGivenUp(id);
+  if (!found) return fail('HOLDER_NOTICE_NOT_FOUND');
+  // Queued again only while still given up (another administrator's press meanwhile: not found).
+  const n = await deps.notices.requeueGivenUp(id, at, { keepRecipient: requeueTarget(found) === 'former' });
   if (!n) return fail('HOLDER_NOTICE_NOT_FOUND');
   const view = givenUpView(n);
   // When: the log's own time (audit_log.at). Whom by the code only: the contact is the registry's.
@@ -124,7 +134,7 @@ export async function requeueGivenUpHolderNotice(deps: HolderNoticeAdminDeps, ad
     actorId: admin.userId,
     action: 'holder-notice.requeue',
     subject: `holder-notice:${n.id}`,
-    detail: { kind: n.kind, changeAction: n.changeAction, channel: n.channel, pccc: n.pccc, attempts: n.attempts, why: view.why, lastError: n.lastError, givenUpAt: view.givenUpAt },
+    detail: { kind: n.kind, changeAction: n.changeAction, channel: n.channel, pccc: n.pccc, attempts: n.attempts, why: view.why, lastError: n.lastError, givenUpAt: view.givenUpAt, requeueTo: view.requeueTo },
   });
   deps.onChangeNoticeQueued?.();
   return ok({ notice: view, dueAt: at.toISOString() });

@@ -675,6 +675,10 @@ export const GivenUpHolderNotice = Closed({
     Type.String({ description: "the holder's contact on the channel now, masked (010-****-5432, h***@example.com), or the former one it was sent to (formerContact); null: none registered, Web Push, or the code unknown" }),
   ),
   formerContact: Type.Boolean({ description: 'true: sent to the number or address the holder had before a change of contact (told of the change there), not the one registered now' }),
+  requeueTo: Type.Union([Type.Literal('former'), Type.Literal('same'), Type.Literal('current')], {
+    description:
+      "where it goes if sent again: former, the notice of a change of contact to the old number or address, there again (telling it is its point); same, the holder's contact on its channel now, the one it was given up on (Web Push: the apps subscribed now); current, the holder's contact now, which replaced the one it was given up on (a change of contact since)",
+  }),
   attempts: Type.Integer({ minimum: 0, description: 'attempts made before it was given up' }),
   why: Literals(['refused', 'out_of_attempts']),
   whyText: Bilingual,

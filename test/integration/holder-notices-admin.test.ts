@@ -194,3 +194,43 @@ describe('a notice to the former address after a change of contact', () => {
     ]);
   });
 });
+
+describe('sent again after the holder replaced the address it was given up on', () => {
+  it('a notice of a change to the code goes to the address now, and the list says so first (requeueTo current); the notice to the former address of the change goes there again (former)', async () => {
+    // The suspend's e-mail to gone.replaced@… refused (550): given up.
+    const code = await suspendedHolder('바꾼주소', '010-5990-0001', 'gone.replaced@example.com');
+    const suspendNotice = Number((await emailNotice(code)).id);
+    const token = await consumerSessionOn(t, code);
+    // Then the holder changes the e-mail address to replaced.new@… (a code to the new one; as above).
+    const deps = t.platform.deps.identity!.deps;
+    const challengeId = deps.secrets.randomToken('cch_');
+    const otp = '730164';
+    await deps.registry.createContactChallenge(
+      { id: challengeId, pccc: code, secretHash: deps.secrets.sha256(contactProof(challengeId, 'email', 'replaced.new@example.com', otp)), expiresAt: new Date(Date.now() + 300_000) },
+      { max: 5, expiresAfter: new Date(Date.now() - 600_000) },
+    );
+    expect((await api(t.base, 'POST', '/api/v1/consumer/contacts/email/confirm', { token, body: { challengeId, email: 'replaced.new@example.com', code: otp } })).status).toBe(200);
+    await t.platform.pcccChangeNotices.drain();
+    const list = await api(t.base, 'GET', '/api/v1/admin/holder-notices', { token: admin.token });
+    const ofCode = (list.body.notices as { id: number; pccc: string }[]).filter((n) => n.pccc === code);
+    // Newest first: the change's notice to the old address (refused there too), then the suspend's.
+    expect(ofCode).toEqual([
+      expect.objectContaining({ changeAction: 'email', recipient: 'g***@example.com', formerContact: true, requeueTo: 'former' }),
+      expect.objectContaining({ id: suspendNotice, changeAction: 'suspend', recipient: 'r***@example.com', formerContact: false, requeueTo: 'current' }),
+    ]);
+    // Sent again: the suspend's notice to the address now, taken there.
+    const before = smtp.messages.filter((m) => m.to.includes('replaced.new@example.com')).length;
+    const r = await api(t.base, 'POST', `/api/v1/admin/holder-notices/${suspendNotice}/requeue`, { token: admin.token });
+    expect(r.body.notice).toMatchObject({ id: suspendNotice, requeueTo: 'current' });
+    await t.platform.pcccChangeNotices.drain();
+    expect((await t.db.pool.query(`SELECT status, recipient FROM pccc_change_notices WHERE id = $1`, [suspendNotice])).rows[0]).toEqual({ status: 'sent', recipient: null });
+    expect(smtp.messages.filter((m) => m.to.includes('replaced.new@example.com')).length).toBe(before + 1);
+    // The change's notice to the old address: there again (refused again, given up again); audited with where it went.
+    const formerId = ofCode[0]!.id;
+    expect((await api(t.base, 'POST', `/api/v1/admin/holder-notices/${formerId}/requeue`, { token: admin.token })).body.notice).toMatchObject({ requeueTo: 'former' });
+    await t.platform.pcccChangeNotices.drain();
+    expect((await t.db.pool.query(`SELECT status, recipient FROM pccc_change_notices WHERE id = $1`, [formerId])).rows[0]).toEqual({ status: 'dead', recipient: 'gone.replaced@example.com' });
+    const audit = await api(t.base, 'GET', `/api/v1/admin/audit?action=holder-notice.requeue&subject=holder-notice:${suspendNotice}`, { token: admin.token });
+    expect(audit.body.entries[0].detail).toMatchObject({ changeAction: 'suspend', channel: 'email', requeueTo: 'current' });
+  });
+});

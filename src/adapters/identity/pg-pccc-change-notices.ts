@@ -54,9 +54,18 @@ export async function queueHolderNotice(c: pg.PoolClient, n: HolderNotice): Prom
   await queueNotice(c, { kind: n.kind, holder: n.holder, eventId: null, change: null, ref: n.ref, subject: n.subject, text: n.text, url: n.url ?? null, at: n.at });
 }
 
+/**
+ * Whether the holder changed their contact on the notice's channel (a phone or email event of the registry, by the
+ * holder's events index) after the notice `n` was given up: sent again, it goes to the new one.
+ */
+const REPLACED_SINCE = `EXISTS (SELECT 1 FROM pccc_registry_events e
+                                  WHERE e.holder_id = n.holder_id AND e.at > n.done_at
+                                    AND e.action = CASE n.channel WHEN 'sms' THEN 'phone' WHEN 'email' THEN 'email' END)`;
+
 /** A given-up notice with the holder of its code now (pccc_holders), as the administrators' list reads it. */
 const GIVEN_UP = `SELECT n.id, n.kind, n.change->>'action' AS change_action, n.channel, n.recipient, n.pccc, n.attempts, n.last_error, n.created_at, n.done_at,
-                         h.name AS holder_name, h.phone AS holder_phone, h.email AS holder_email, h.pccc IS NOT NULL AS known
+                         h.name AS holder_name, h.phone AS holder_phone, h.email AS holder_email, h.pccc IS NOT NULL AS known,
+                         ${REPLACED_SINCE} AS replaced_since
                     FROM pccc_change_notices n LEFT JOIN pccc_holders h ON h.pccc = n.pccc`;
 
 function givenUpOf(x: Record<string, unknown>): GivenUpHolderNotice {
@@ -76,6 +85,8 @@ function givenUpOf(x: Record<string, unknown>): GivenUpHolderNotice {
       : null,
     // Not the holder's contact on that channel now: the number or address they had before the change.
     toFormerContact: !!x.recipient && x.recipient !== (x.channel === 'sms' ? x.holder_phone : x.channel === 'email' ? x.holder_email : null),
+    recipient: (x.recipient as string | null) ?? null,
+    contactReplacedSince: x.replaced_since === true,
     attempts: Number(x.attempts),
     lastError: (x.last_error as string | null) ?? null,
     queuedAt: x.created_at as Date,
@@ -127,18 +138,26 @@ export class PgPcccChangeNotices implements PcccChangeNoticeOutbox, GivenUpHolde
     return Number(r.rows[0].n);
   }
 
-  async requeueGivenUp(id: number, at: Date): Promise<GivenUpHolderNotice | null> {
+  async findGivenUp(id: number): Promise<GivenUpHolderNotice | null> {
+    const r = await this.pool.query(`${GIVEN_UP} WHERE n.id = $1 AND n.status = 'dead'`, [id]);
+    return r.rows[0] ? givenUpOf(r.rows[0]) : null;
+  }
+
+  async requeueGivenUp(id: number, at: Date, o: { keepRecipient: boolean }): Promise<GivenUpHolderNotice | null> {
     // Only a dead row, locked first: two administrators pressing at once queue it once (the second finds it
-    // pending). Answers the row as it was given up (its attempts, its given-up time), for the audit.
+    // pending). Answers the row as it was given up (its attempts, its given-up time, its recipient), for the audit.
+    // Not kept, the recipient is cleared: the worker reads the holder's contact at the send.
     const r = await this.pool.query(
-      `WITH old AS (SELECT id, kind, change, channel, recipient, pccc, attempts, last_error, created_at, done_at
+      `WITH old AS (SELECT id, kind, change, channel, recipient, holder_id, pccc, attempts, last_error, created_at, done_at
                       FROM pccc_change_notices WHERE id = $1 AND status = 'dead' FOR UPDATE),
-            q AS (UPDATE pccc_change_notices n SET status = 'pending', attempts = 0, next_attempt_at = $2, done_at = NULL
+            q AS (UPDATE pccc_change_notices n SET status = 'pending', attempts = 0, next_attempt_at = $2, done_at = NULL,
+                                                   recipient = CASE WHEN $3::boolean THEN n.recipient END
                     FROM old WHERE n.id = old.id AND n.status = 'dead' RETURNING n.id)
-       SELECT old.id, old.kind, old.change->>'action' AS change_action, old.channel, old.recipient, old.pccc, old.attempts, old.last_error, old.created_at, old.done_at,
-              h.name AS holder_name, h.phone AS holder_phone, h.email AS holder_email, h.pccc IS NOT NULL AS known
-         FROM old JOIN q ON q.id = old.id LEFT JOIN pccc_holders h ON h.pccc = old.pccc`,
-      [id, at],
+       SELECT n.id, n.kind, n.change->>'action' AS change_action, n.channel, n.recipient, n.pccc, n.attempts, n.last_error, n.created_at, n.done_at,
+              h.name AS holder_name, h.phone AS holder_phone, h.email AS holder_email, h.pccc IS NOT NULL AS known,
+              ${REPLACED_SINCE} AS replaced_since
+         FROM old n JOIN q ON q.id = n.id LEFT JOIN pccc_holders h ON h.pccc = n.pccc`,
+      [id, at, o.keepRecipient],
     );
     return r.rows[0] ? givenUpOf(r.rows[0]) : null;
   }

@@ -364,6 +364,10 @@ export interface GivenUpHolderNotice {
   holder: { name: string; phone: string; email: string | null } | null;
   /** Sent to the number or address the holder had before a change of contact (its recipient, migrations/113), not the one registered now. */
   toFormerContact: boolean;
+  /** The number or address the row was queued to (the old one of a change of contact, migrations/113); null: the holder's at the send. */
+  recipient: string | null;
+  /** The holder changed their contact on this channel (a phone or email event of the registry) after the notice was given up. */
+  contactReplacedSince: boolean;
   attempts: number;
   lastError: string | null;
   queuedAt: Date;
@@ -375,8 +379,13 @@ export interface GivenUpHolderNotices {
   /** Given up, the newest notice first (by id), those before `beforeId` when given: a page of at most `limit`. */
   listGivenUp(q: { beforeId?: number | undefined; limit: number }): Promise<GivenUpHolderNotice[]>;
   countGivenUp(): Promise<number>;
-  /** Back to pending with a new round of attempts, due at `at`, its last error kept until the next attempt: the notice as it was given up; null when it is not given up (unknown, or queued again already). */
-  requeueGivenUp(id: number, at: Date): Promise<GivenUpHolderNotice | null>;
+  /** One notice given up, as the list reads it; null when it is not given up. */
+  findGivenUp(id: number): Promise<GivenUpHolderNotice | null>;
+  /**
+   * Back to pending with a new round of attempts, due at `at`, its last error kept until the next attempt: the notice as it was given up;
+   * null when it is not given up (unknown, or queued again already). `keepRecipient` false: to the holder's contact at the send (its recipient cleared).
+   */
+  requeueGivenUp(id: number, at: Date, o: { keepRecipient: boolean }): Promise<GivenUpHolderNotice | null>;
 }
 
 /** How many of a holder's channels took a message (SMS, e-mail, each Web Push subscription), how many failed, and how many of those for good. */

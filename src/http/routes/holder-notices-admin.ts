@@ -50,7 +50,7 @@ export const holderNoticesAdminRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps
       },
       schema: {
         tags: ['admin'],
-        summary: 'Send a given-up notice again (administrators; audited): back to the outbox for a new round of attempts, to the contact the registry has now',
+        summary: "Send a given-up notice again (administrators; audited): back to the outbox for a new round of attempts; the notice of a change of contact to the former number or address goes there again, any other to the holder's contact the registry has now (requeueTo)",
         params: IdParams,
       },
     },
