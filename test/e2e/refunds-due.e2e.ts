@@ -295,4 +295,38 @@ describe('refunds due on the officer queue', () => {
       await context.close();
     }
   });
+
+  test('a deposit paid back twice offers only recovered or written off (never "refunded"), and is recorded recovered with a note', async () => {
+    // 136,530 refunded by hand under RF-00000001, then the bank reversed the deposit: the oldest open, listed first.
+    const flag = await t.platform.deps.taxPayments!.store.recordRefundDue({
+      provider: 'local-emulator',
+      providerTx: 'refunded-then-reversed:RF-00000001',
+      declarationId,
+      paymentNo: '9260000000000000017',
+      amountKrw: 136_530,
+      payerKind: 'consumer',
+      reason: 'refunded_then_reversed',
+      refundBy: '2026-11-30',
+      createdAt: new Date('2026-11-18T00:00:00Z'),
+    });
+    const no = `RF-${String(flag.id).padStart(8, '0')}`;
+    const context = await newContext(browser, 'phone');
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await signIn(page, 'e2e-admin');
+    const item = page.locator('.alert-error ul > li').filter({ hasText: no });
+    await item.getByTestId('refund-alert').waitFor();
+    const outcome = item.getByLabel(/처리 결과$/);
+    expect(await outcome.locator('option').allInnerTexts()).toEqual(['선택하세요', '회수 완료 (납부자가 돌려줌, 또는 은행·결제대행사와 정산함)', '회수 포기 (돌려받을 수 없음: 사유를 메모에)']);
+    await outcome.selectOption('recovered');
+    // Nothing was refunded: no provider reference is asked.
+    expect(await item.getByLabel('결제대행사 환불번호').count()).toBe(0);
+    await item.getByLabel(/처리 메모/).fill('납부자가 136,530원 반환');
+    await snap(page, 'phone', 'officer-refunds-paid-back-twice');
+    await item.getByRole('button', { name: '처리 결과 기록' }).click();
+    await item.waitFor({ state: 'detached' });
+    expect((await t.db.pool.query(`SELECT outcome, resolution FROM tax_refunds_due WHERE id = $1`, [flag.id])).rows).toEqual([{ outcome: 'recovered', resolution: '납부자가 136,530원 반환' }]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -16,6 +16,7 @@ import { holdViewOf } from '../hold-view.ts';
 import { HoldSourceWarnings, RiskPanel } from './Risk.tsx';
 import { MisuseReportNotice } from './MisuseCases.tsx';
 import type { RefundDueView } from '../../../src/domain/api-views.ts';
+import { outcomesFor, type RefundOutcome } from '../../../src/domain/refund-due.ts';
 import { OwnPassword } from '../components/OwnPassword.tsx';
 import { OfficerTaxNotice } from './OfficerTaxNotice.tsx';
 import { nextNowOf, officerNextActionOf, TAXES_LABEL } from '../officer-next-action.ts';
@@ -195,7 +196,11 @@ function ResolvedRefunds({ token }: { token: string }) {
           {refunds.map((r) => (
             <li key={r.refundNo}>
               {r.refundNo} · <Link to={`/officer/declarations/${r.declarationId}`}>{r.cargoNo}</Link> · {krw(r.amountKrw)} ·{' '}
-              <strong>{r.outcome === 'refunded' ? t('refunds.resolvedRefunded', { ref: r.providerRefundRef ?? '—' }) : t('refunds.resolvedNotRefunded')}</strong>
+              <strong>
+                {r.outcome === 'refunded'
+                  ? t('refunds.resolvedRefunded', { ref: r.providerRefundRef ?? '—' })
+                  : t(r.outcome === 'recovered' ? 'refunds.resolvedRecovered' : r.outcome === 'written_off' ? 'refunds.resolvedWrittenOff' : 'refunds.resolvedNotRefunded')}
+              </strong>
               {(() => {
                 // Why the system resolved it, in the page's language (the note is the system's English).
                 const why = r.resolvedBy === 'system' ? systemResolutionText(r.resolution) : null;
@@ -262,15 +267,24 @@ function CancelRetries({ refund }: { refund: RefundDueView }) {
   );
 }
 
+/** The outcomes' labels in the resolve form (refund-due.ts outcomesFor: which of them a record's reason takes). */
+const OUTCOME_LABEL: Record<RefundOutcome, MessageKey> = {
+  refunded: 'refunds.outcomeRefunded',
+  not_refunded: 'refunds.outcomeNotRefunded',
+  recovered: 'refunds.outcomeRecovered',
+  written_off: 'refunds.outcomeWrittenOff',
+};
+
 /**
  * Records how a refund due was resolved: refunded at the payment provider (its refund reference,
- * required), or not refunded (not due, kept as credit, a duplicate record), with a note. Only
- * "refunded" counts as money returned: the payer's notice shows it and later reassessments net it.
+ * required), or not refunded (not due, kept as credit, a duplicate record), with a note; a deposit
+ * paid back twice, recovered from the payer or written off. Only "refunded" counts as money
+ * returned: the payer's notice shows it and later reassessments net it.
  */
 function ResolveRefund({ refund, token }: { refund: RefundDueView; token: string }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const [outcome, setOutcome] = useState<'' | 'refunded' | 'not_refunded'>('');
+  const [outcome, setOutcome] = useState<'' | RefundOutcome>('');
   const [providerRefundRef, setProviderRefundRef] = useState('');
   const [resolution, setResolution] = useState('');
   const resolve = useMutation({
@@ -292,8 +306,12 @@ function ResolveRefund({ refund, token }: { refund: RefundDueView; token: string
         {(props) => (
           <select {...props} name="outcome" value={outcome} required onChange={(e) => setOutcome(e.target.value as typeof outcome)}>
             <option value="">{t('refunds.outcomeChoose')}</option>
-            <option value="refunded">{t('refunds.outcomeRefunded')}</option>
-            <option value="not_refunded">{t('refunds.outcomeNotRefunded')}</option>
+            {/* Only what can be done for its reason: a deposit paid back twice (owed to nobody) is recovered or written off, never refunded. */}
+            {outcomesFor(refund.reason).map((o) => (
+              <option key={o} value={o}>
+                {t(OUTCOME_LABEL[o])}
+              </option>
+            ))}
           </select>
         )}
       </Field>
