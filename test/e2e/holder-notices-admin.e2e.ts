@@ -2,8 +2,10 @@
 // the mail server refused for good (550, a local SMTP server, test/support/smtp-server.ts) is listed with whom,
 // which notice, the channel, why and the error; once the address is put right the administrator sends it again
 // and it is delivered. In Korean, then in English. A notice to the address the holder had before a change of
-// contact says it went to the former one.
-// Screenshots: test-results/screenshots/admin-holder-notices-{ko,en}-{desktop,section}.png, admin-holder-notices-former-{ko,en}-section.png.
+// contact says it went to the former one; a notice given up on an address the holder has since replaced says,
+// before the click, that it goes to the current one, and does.
+// Screenshots: test-results/screenshots/admin-holder-notices-{ko,en}-{desktop,section}.png, admin-holder-notices-former-{ko,en}-section.png,
+// admin-holder-notices-current-{ko,en}-section.png.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -117,6 +119,48 @@ describe('security notices given up, on the administration page', () => {
       for (const part of parts) expect(text).toContain(part);
       expect(await row.getByTestId('notice-former-contact').count()).toBe(1);
       await section.screenshot({ path: path.join(SCREENSHOTS, `admin-holder-notices-former-${lang}-section.png`) });
+      expect(errors).toEqual([]);
+      await close();
+    }
+  });
+
+  test('given up on an address the holder has since replaced: "현재 주소로 다시 보냅니다" / "Will be sent to the current address" before the click, and sent there', async () => {
+    // The suspend's e-mail refused at gone.choi@… (given up); then the holder changes the address to choi.new@….
+    const code = await refusedNotice('최바꿈', '010-7777-9999', 'gone.choi@example.com');
+    const token = await consumerSessionOn(t, code);
+    const deps = t.platform.deps.identity!.deps;
+    const challengeId = deps.secrets.randomToken('cch_');
+    const otp = '590217';
+    await deps.registry.createContactChallenge(
+      { id: challengeId, pccc: code, secretHash: deps.secrets.sha256(contactProof(challengeId, 'email', 'choi.new@example.com', otp)), expiresAt: new Date(Date.now() + 300_000) },
+      { max: 5, expiresAfter: new Date(Date.now() - 600_000) },
+    );
+    expect((await api(t.base, 'POST', '/api/v1/consumer/contacts/email/confirm', { token, body: { challengeId, email: 'choi.new@example.com', code: otp } })).status).toBe(200);
+    await t.platform.pcccChangeNotices.drain();
+    const toNew = () => smtp.messages.filter((m) => m.to.includes('choi.new@example.com')).length;
+    const sentBefore = toNew();
+    for (const [lang, suspended, changed, note] of [
+      ['ko', '개인통관고유부호 사용정지', '알림 전자우편 주소 변경', '현재 주소로 다시 보냅니다'],
+      ['en', 'Customs code suspended', 'E-mail address for notices changed', 'Will be sent to the current address'],
+    ] as const) {
+      const { page, errors, close } = await adminPage(lang);
+      const section = page.getByTestId('admin-holder-notices');
+      const rows = section.getByTestId('admin-notice-table').locator('tbody tr', { hasText: code });
+      // The suspend's notice: to the current address (masked c***), said so; the change's notice to the former address: not.
+      const suspendRow = rows.filter({ hasText: suspended });
+      await suspendRow.waitFor();
+      expect(await suspendRow.innerText()).toContain('c***@example.com');
+      expect(await suspendRow.getByTestId('notice-requeue-current').innerText()).toBe(note);
+      const formerRow = rows.filter({ hasText: changed });
+      expect(await formerRow.getByTestId('notice-former-contact').count()).toBe(1);
+      expect(await formerRow.getByTestId('notice-requeue-current').count()).toBe(0);
+      await section.screenshot({ path: path.join(SCREENSHOTS, `admin-holder-notices-current-${lang}-section.png`) });
+      if (lang === 'en') {
+        await suspendRow.getByRole('button').click();
+        await suspendRow.waitFor({ state: 'detached' });
+        await t.platform.pcccChangeNotices.drain();
+        await until(async () => toNew(), (n) => n === sentBefore + 1, 'the suspend notice sent to the current address');
+      }
       expect(errors).toEqual([]);
       await close();
     }

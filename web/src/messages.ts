@@ -435,6 +435,8 @@ const ko = {
   // A notice to the holder's number or address before a change of contact (formerContact): not the one registered now.
   'admin.noticeFormer.sms': '이전 번호로 보낸 알림',
   'admin.noticeFormer.email': '이전 주소로 보낸 알림',
+  'admin.noticeRequeueCurrent.sms': '현재 번호로 다시 보냅니다',
+  'admin.noticeRequeueCurrent.email': '현재 주소로 다시 보냅니다',
   'admin.noticeWhy': '멈춘 이유와 마지막 오류',
   'admin.noticeAttempts': '(시도 {n}번)',
   'admin.noticeQueuedAt': '요청 {at}',
@@ -1609,6 +1611,8 @@ const en: Record<MessageKey, string> = {
   'admin.noticeNoRecipient': 'no address registered',
   'admin.noticeFormer.sms': 'sent to the former number',
   'admin.noticeFormer.email': 'sent to the former address',
+  'admin.noticeRequeueCurrent.sms': 'Will be sent to the current number',
+  'admin.noticeRequeueCurrent.email': 'Will be sent to the current address',
   'admin.noticeWhy': 'Why it was given up, last error',
   'admin.noticeAttempts': '({n} attempt(s))',
   'admin.noticeQueuedAt': 'queued {at}',

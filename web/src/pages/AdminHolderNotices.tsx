@@ -3,7 +3,9 @@
 // every attempt (GET /api/v1/admin/holder-notices, a page at a time): whom (the code, its holder, their
 // contact on that channel masked), which notice, the channel, why and the last error, when it was given up.
 // The holder was never told (a reissued code, a passkey added): an administrator sends one again once the
-// number or address is put right (POST …/:id/requeue, audited), and the outbox tries it afresh.
+// number or address is put right (POST …/:id/requeue, audited), and the outbox tries it afresh: to the holder's
+// number or address now ("현재 번호로 다시 보냅니다" when it replaced the one the notice was given up on), but the
+// notice of a change of contact to the former one, there again.
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api.ts';
@@ -24,6 +26,8 @@ interface GivenUpNotice {
   recipient: string | null;
   /** Sent to the holder's number or address before a change of contact, not the one registered now. */
   formerContact: boolean;
+  /** Where it goes if sent again: former (that old contact again), same, or current (the holder's now, which replaced the one it was given up on). */
+  requeueTo: 'former' | 'same' | 'current';
   attempts: number;
   why: 'refused' | 'out_of_attempts';
   whyText: Bilingual;
@@ -101,6 +105,12 @@ export function HolderNotices({ token }: { token: string }) {
               <span className="small muted">{t('admin.noticeQueuedAt', { at: dateTime(n.queuedAt) })}</span>
             </td>
             <td className="closure-action">
+              {/* Said before the click: given up on a number or address the holder has since replaced, it goes to the one registered now. */}
+              {n.requeueTo === 'current' ? (
+                <p className="small" data-testid="notice-requeue-current">
+                  {t(`admin.noticeRequeueCurrent.${n.channel}` as MessageKey)}
+                </p>
+              ) : null}
               <RowAction
                 label={t('admin.noticeRequeueFor', { notice: pick(n.kindText), whom: whom(n) })}
                 busy={requeue.isPending}
