@@ -203,6 +203,16 @@ describe('after a confirmed change', () => {
     expect(done.status).toBe(200);
     expect(String((await unipassCheck(code, '고쇼핑', '01038000002')).body)).toContain('<tCnt>1</tCnt>');
     expect(String((await unipassCheck(code, '고쇼핑', '01038000001')).body)).toContain('<tCnt>0</tCnt>');
+    // The order-time consent request (a shop asking the holder to approve an order) checks the same: the old number 422, one answer for every mismatch; the new one asks.
+    const shop = (await t.operator('CONTACTSHOP')).key;
+    const consent = (phone: string, orderNo: string) =>
+      api(t.base, 'POST', '/api/v1/consent-requests', {
+        token: shop,
+        body: { pccc: code, consigneeName: '고쇼핑', consigneePhone: phone, postcode: '06236', platform: 'Amazon', seller: 'Nike Store', orderNo, items: [{ description: '티셔츠 Nike Dri-FIT', quantity: 1, price: 40 }], total: 40, currency: 'USD' },
+      });
+    const old = await consent('010-3800-0001', 'PHONE-OLD-1');
+    expect([old.status, old.body.error?.code]).toEqual([422, 'CONSENT_PCCC_CHECK_FAILED']);
+    expect((await consent('010-3800-0002', 'PHONE-NEW-1')).status).toBe(201);
     await delivered(() => {
       for (const phone of ['010-3800-0001', '010-3800-0002']) {
         const told = smsTo(phone).filter((m) => m.includes('변경되었습니다'));
