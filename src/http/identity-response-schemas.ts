@@ -120,7 +120,7 @@ const ownCodeFields = {
   postcodes: Type.Array(Type.String(), { description: 'the registered delivery postcodes' }),
   email: Nullable(Type.String()),
   previous: Type.Array(Closed({ pccc: Type.String(), status: Type.String(), replacedBy: Nullable(Type.String()), issuedOn: IsoDate('the day it was issued') }), { description: 'earlier codes, newest first' }),
-  events: Type.Array(registryEvent, { description: 'the registry’s events for the holder, newest first (at most 200)' }),
+  events: Type.Array(registryEvent, { description: 'the registry’s events for the holder, newest first (at most 200; all of them, a page at a time and in words safe to show: GET /api/v1/consumer/pccc/events)' }),
   renewal: Closed(
     {
       opensOn: IsoDate('the first day the code can be renewed (30 days before expiry)'),
@@ -138,6 +138,28 @@ const ownCodeFields = {
   }),
 };
 export const OwnCode = Closed(ownCodeFields);
+/** GET /api/v1/consumer/pccc/events: the holder's security activity (src/domain/security-activity.ts). */
+export const SecurityActivityPage = Closed({
+  events: Type.Array(
+    Closed({
+      id: Id({ description: 'the event; the last one shown is `next`' }),
+      at: DateTime,
+      kind: Type.Union(
+        ['issue', 'renew', 'suspend', 'resume', 'reissue', 'cancel', 'postcodes', 'phone', 'email', 'other'].map((k) => Type.Literal(k)),
+        { description: 'what changed; other: a kind this version has no words for (told in general words)' },
+      ),
+      by: Type.Union([Type.Literal('holder'), Type.Literal('customs'), Type.Literal('system')], { description: 'holder: the holder’s own session; customs: an officer (직권); system: a job or an import' }),
+      codeEnding: Nullable(Type.String({ description: 'the last four digits of the code the event is about (never the whole code)' })),
+      from: Nullable(Type.String({ description: 'phone/email: the earlier one, masked (010-****-5678, m***@example.com); renew: the expiry before; issue after a reissue: the replaced code’s last four digits' })),
+      to: Nullable(Type.String({ description: 'phone/email: the new one, masked; renew: the new expiry; reissue: the new code’s last four digits' })),
+      count: Nullable(Type.Integer({ minimum: 0, description: 'postcodes: how many are registered now (never which)' })),
+      otherSessionsEnded: Nullable(Type.Integer({ minimum: 0, description: 'phone/email: the holder’s other sessions the change signed out' })),
+      text: Closed({ ko: Type.String(), en: Type.String() }, { description: 'the event in a sentence, e.g. 휴대전화 번호를 010-****-5432(으)로 바꿨습니다. / Changed the mobile number to 010-****-5432. (no reason or other free text)' }),
+    }),
+    { description: 'the holder’s registry events on every code they have had, newest first: one page of `limit`' },
+  ),
+  next: Nullable(Id({ description: 'pass as `before` for the older events; null: none older' })),
+});
 export const OwnCodeChanged = Closed({
   ...ownCodeFields,
   reissuesLeft: Type.Optional(Type.Integer({ minimum: 0, description: 'after a reissue: reissues left this year' })),

@@ -1085,6 +1085,15 @@ describe('answers of consumer identity, the registry desk, the consultation stre
     // Only the session that reissued moves to the new code: the one-time-code session was signed out.
     expect((await api(t.base, 'GET', '/api/v1/me', { token: otp })).status).toBe(401);
     otp = await otpSession({ ...holder, pccc: reissued.body.pccc });
+    // The security activity: a page of the holder's events in words, older ones by `before`; a bad cursor 400.
+    const activity = '/api/v1/consumer/pccc/events';
+    const latest = await call('GET', activity, `${activity}?limit=2`, { token: otp });
+    expect(latest.body.events.map((e: { kind: string }) => e.kind)).toEqual(['issue', 'reissue']);
+    expect(latest.body.events[1].text.en).toBe(`Reissued the customs code (new code ending ${reissued.body.pccc.slice(-4)}).`);
+    expect((await call('GET', activity, `${activity}?before=${latest.body.next}`, { token: otp })).body.events[0].kind).toBe('resume');
+    expect((await call('GET', activity, `${activity}?before=0`, { token: otp })).body.error.details[0].path).toBe('querystring.before');
+    expect((await call('GET', activity, activity)).status).toBe(401);
+    expect((await call('GET', activity, activity, { token: alpha.key })).status).toBe(403);
     expect((await call('POST', act, `${own}/bogus`, { token: pk })).status).toBe(400);
     expect((await call('POST', act, `${own}/suspend`)).status).toBe(401);
     expect((await call('POST', act, `${own}/suspend`, { token: alpha.key })).status).toBe(403);
@@ -1489,7 +1498,7 @@ describe('coverage of the published document', () => {
     // + the administrator's reference versions, an operator's keys (list, issue, revoke) and the audit log
     // + the re-decisions after reference-data corrections + staff accounts (list, create, reset, disable, enable) and the own-password change
     // + a party's parcels + a declaration's tax notice for officers + the holder notices given up (list, requeue)
-    // + the holder's contacts (a code to the new phone or e-mail, and its confirm)
-    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 15 + 1 + 5 + 10 + 3 + 2 + 2 + 5 + 1 + 6 + 1 + 1 + 2 + 4); // 38: with finding a declaration by cargo number; 15: with closing a misuse report
+    // + the holder's contacts (a code to the new phone or e-mail, and its confirm) + the holder's security activity
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 15 + 1 + 5 + 10 + 3 + 2 + 2 + 5 + 1 + 6 + 1 + 1 + 2 + 4 + 1); // 38: with finding a declaration by cargo number; 15: with closing a misuse report
   });
 });

@@ -15,6 +15,8 @@ import { sameSecret } from '../crypto/node-secrets.ts';
 import { queuePcccChangeNotice, queuePcccChangeNoticeTo } from './pg-pccc-change-notices.ts';
 import { maskEmail, maskPhone } from '../../app/identity-deps.ts';
 import type { ContactField } from '../../domain/holder-contact.ts';
+// Every kind written is one the holder's security activity has words for (security-activity.ts).
+import type { RegistryEventKind } from '../../domain/security-activity.ts';
 
 const COLUMNS = `pccc, holder_id, name, phone, postcodes, status, issued_on, expires_on, email, name_en, replaced_by, status_reason`;
 
@@ -90,7 +92,7 @@ export class PgPcccRegistry implements PcccRegistry {
   }
 
   /** Answers the event's id. */
-  private async event(c: pg.PoolClient, h: { holderId: string; pccc: string }, action: string, actor: RegistryActor, detail?: unknown): Promise<number> {
+  private async event(c: pg.PoolClient, h: { holderId: string; pccc: string }, action: RegistryEventKind, actor: RegistryActor, detail?: unknown): Promise<number> {
     const r = await c.query(`INSERT INTO pccc_registry_events (at, holder_id, pccc, action, actor_kind, actor_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, [
       this.clock.now(),
       h.holderId,
@@ -219,7 +221,7 @@ export class PgPcccRegistry implements PcccRegistry {
   private async change(
     pccc: string,
     actor: RegistryActor,
-    action: string,
+    action: RegistryEventKind,
     decide: (h: RegistryHolder, c: pg.PoolClient) => Result<{ set: string; params: unknown[]; detail?: unknown }> | Promise<Result<{ set: string; params: unknown[]; detail?: unknown }>>,
     /** More to write in the change's transaction, after it: `h` before the change, `done` its event and the holder after it. */
     alongside?: (c: pg.PoolClient, h: RegistryHolder, done: { eventId: number; after: RegistryHolder }) => Promise<unknown>,
@@ -421,6 +423,16 @@ export class PgPcccRegistry implements PcccRegistry {
       if (o.tell) await this.tell(c, eventId, current, 'reissue', o.tell);
       return ok({ previous: holderOf(old.rows[0]), current, reissuesLeft: left - 1 });
     });
+  }
+
+  async historyPage(holderId: string, page: { before?: number | undefined; limit: number }): Promise<(RegistryEvent & { id: number })[]> {
+    // By the holder's index (holder_id, at), its few rows sorted by id: the id is the cursor (an event's id is
+    // unique and increasing; two events of one transaction share their time).
+    const r = await this.pool.query(
+      `SELECT id, at, pccc, action, actor_kind, detail FROM pccc_registry_events WHERE holder_id = $1 AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3`,
+      [holderId, page.before ?? null, page.limit],
+    );
+    return r.rows.map((e) => ({ id: Number(e.id), at: (e.at as Date).toISOString(), pccc: e.pccc, action: e.action, actorKind: e.actor_kind, detail: e.detail }));
   }
 
   async history(holderId: string): Promise<RegistryEvent[]> {

@@ -77,6 +77,8 @@ export interface PcccRegistry {
   cancel(pccc: string, reason: string, actor: RegistryActor, o?: { tell?: 'officer' }): Promise<Result<RegistryHolder>>;
   setPostcodes(pccc: string, postcodes: string[], actor: RegistryActor): Promise<Result<RegistryHolder>>;
   history(holderId: string): Promise<RegistryEvent[]>;
+  /** The holder's events newest first (by id), older than `before` when given: at most `limit`. */
+  historyPage(holderId: string, page: { before?: number | undefined; limit: number }): Promise<(RegistryEvent & { id: number })[]>;
   rules(): IdentityRules;
 }
 

@@ -12,6 +12,7 @@ import { consumerLedger, LEDGER_PAGE } from '../../app/consumer-ledger.ts';
 import { reportNotMe } from '../../app/report-not-me.ts';
 import { closeMisuseCase } from '../../app/close-misuse-case.ts';
 import { changeOwnCode, ownCode, type OwnCodeAction } from '../../app/manage-own-pccc.ts';
+import { ACTIVITY_PAGE, listSecurityActivity } from '../../app/list-security-activity.ts';
 import { confirmContactChange, startContactChange } from '../../app/change-holder-contact.ts';
 import { changeCodeExOfficio } from '../../app/ex-officio-pccc.ts';
 import { consentRequestStatus, createConsentRequest } from '../../app/request-consent.ts';
@@ -39,6 +40,7 @@ import {
   PasskeyView,
   PushSubscribed,
   RegistryHolder,
+  SecurityActivityPage,
   RegistryReissued,
   VapidPublicKey,
 } from '../identity-response-schemas.ts';
@@ -247,6 +249,33 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
     const r = await ownCode(deps, request.principal as ConsumerPrincipal);
     return r.ok ? r.value : sendFailure(reply, r.error);
   });
+  app.get(
+    '/api/v1/consumer/pccc/events',
+    {
+      preHandler: consumer,
+      config: {
+        docResponses: {
+          200: described('A page of the holder’s security activity', SecurityActivityPage),
+          ...consumerErrors({ 400: `A bad limit (an integer from 1 to ${ACTIVITY_PAGE.max}) or cursor (an event id), or another parameter: VALIDATION_FAILED naming querystring.limit or querystring.before` }),
+        },
+      },
+      schema: {
+        tags,
+        summary: `The holder’s security activity: the registry’s events of the signed-in holder (every code they have had), newest first, ${ACTIVITY_PAGE.default} a page by default, each in words safe to show (Korean and English)`,
+        querystring: Type.Object(
+          {
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: ACTIVITY_PAGE.max, default: ACTIVITY_PAGE.default })),
+            before: Type.Optional(Id({ description: 'the `next` of the page before: older events' })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const r = await listSecurityActivity(deps, request.principal as ConsumerPrincipal, { limit: request.query.limit, before: request.query.before });
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
   app.post(
     '/api/v1/consumer/pccc/:action',
     {

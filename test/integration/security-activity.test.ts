@@ -1,0 +1,124 @@
+// The holder's security activity (GET /api/v1/consumer/pccc/events): the registry's events of the
+// signed-in holder only, newest first, 20 a page by default, older ones by `before`, each in words safe
+// to show (src/domain/security-activity.ts). Embedded, or on the server when DATABASE_URL is set.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { consumerSessionOn, registerHolder } from '../support/holder-notices.ts';
+
+let t: TestPlatform;
+let officer: { token: string };
+const EVENTS = '/api/v1/consumer/pccc/events';
+type Shown = { id: number; at: string; kind: string; by: string; codeEnding: string | null; from: string | null; to: string | null; text: { ko: string; en: string } };
+
+beforeAll(async () => {
+  t = await startTestPlatform();
+  officer = await t.officer('security-activity-officer');
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const registry = () => t.platform.deps.identity!.deps.registry;
+const holderIdOf = async (code: string) => (await t.db.pool.query(`SELECT holder_id FROM pccc_holders WHERE pccc = $1`, [code])).rows[0].holder_id as string;
+const page = async (token: string, query = '') => api(t.base, 'GET', `${EVENTS}${query}`, { token });
+
+describe('a page of the holder’s security activity', () => {
+  let code: string;
+  let token: string;
+  beforeAll(async () => {
+    // 25 events: the officer's issue, then 12 times the holder's suspend and resume (1 + 12 × 2 = 25).
+    code = await registerHolder(t, officer.token, '김활동', '010-4100-0001');
+    const holder = { kind: 'consumer' as const, id: await holderIdOf(code) };
+    for (let i = 0; i < 12; i++) {
+      expect((await registry().suspend(code, '분실', holder)).ok).toBe(true);
+      expect((await registry().resume(code, holder)).ok).toBe(true);
+    }
+    token = await consumerSessionOn(t, code);
+  });
+
+  it('the latest 20 newest first, then the 5 older by the cursor, then none older (20 + 5 = 25)', async () => {
+    const first = await page(token);
+    expect(first.status).toBe(200);
+    const shown = first.body.events as Shown[];
+    expect(shown).toHaveLength(20);
+    const ids = shown.map((e) => e.id);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a)); // newest first
+    expect(shown[0]).toMatchObject({ kind: 'resume', by: 'holder', codeEnding: code.slice(-4), text: { ko: `개인통관고유부호(끝자리 ${code.slice(-4)})의 사용정지를 해제했습니다.`, en: `Lifted the suspension of the customs code (ending ${code.slice(-4)}).` } });
+    expect(shown[1]).toMatchObject({ kind: 'suspend', text: { en: `Suspended the customs code (ending ${code.slice(-4)}).` } });
+    // No reason (free text) in what is shown.
+    expect(JSON.stringify(first.body)).not.toContain('분실');
+    expect(first.body.next).toBe(ids[19]);
+
+    const older = await page(token, `?before=${first.body.next}`);
+    expect(older.status).toBe(200);
+    const rest = older.body.events as Shown[];
+    expect(rest).toHaveLength(5);
+    expect(rest.every((e) => e.id < ids[19]!)).toBe(true);
+    // The oldest: the officer's issue, told as such.
+    expect(rest[4]).toMatchObject({ kind: 'issue', by: 'customs', text: { ko: `개인통관고유부호(끝자리 ${code.slice(-4)})가 발급되었습니다.` } });
+    expect(older.body.next).toBeNull();
+    // No event twice, none left out.
+    expect(new Set([...ids, ...rest.map((e) => e.id)]).size).toBe(25);
+  });
+
+  it('limit: 1 to 100 (25 at once with 100; exactly 25 with 25, nothing older)', async () => {
+    expect((await page(token, '?limit=100')).body.events).toHaveLength(25);
+    const exact = await page(token, '?limit=25');
+    expect([exact.body.events.length, exact.body.next]).toEqual([25, null]);
+    const one = await page(token, '?limit=1');
+    expect([one.body.events.length, one.body.next]).toEqual([1, one.body.events[0].id]);
+  });
+
+  it('a bad cursor or limit: 400 naming the parameter', async () => {
+    for (const [query, path] of [
+      ['?before=abc', 'querystring.before'],
+      ['?before=0', 'querystring.before'],
+      ['?before=-5', 'querystring.before'],
+      ['?before=1.5', 'querystring.before'],
+      ['?before=99999999999999999999', 'querystring.before'],
+      ['?limit=0', 'querystring.limit'],
+      ['?limit=101', 'querystring.limit'],
+      ['?limit=ten', 'querystring.limit'],
+    ] as const) {
+      const r = await page(token, query);
+      expect([query, r.status, r.body.error.code]).toEqual([query, 400, 'VALIDATION_FAILED']);
+      expect(r.body.error.details[0].path, query).toBe(path);
+    }
+  });
+
+  it('only the signed-in holder’s own events: another holder’s session sees its own, whatever the cursor', async () => {
+    const other = await registerHolder(t, officer.token, '이다른', '010-4100-0002');
+    const otherId = await holderIdOf(other);
+    // An event that recorded the numbers in full (as no version writes them): shown masked all the same.
+    await t.db.pool.query(`INSERT INTO pccc_registry_events (at, holder_id, pccc, action, actor_kind, actor_id, detail) VALUES (now(), $1, $2, 'phone', 'consumer', $1, $3)`, [
+      otherId,
+      other,
+      JSON.stringify({ from: '01041000002', to: '01041009999', otherSessionsEnded: 0 }),
+    ]);
+    const otherToken = await consumerSessionOn(t, other);
+    const mineIds = ((await page(token, '?limit=100')).body.events as Shown[]).map((e) => e.id);
+    const theirs = await page(otherToken, '?limit=100');
+    expect((theirs.body.events as Shown[]).map((e) => e.kind)).toEqual(['phone', 'issue']);
+    expect(theirs.body.events[0]).toMatchObject({ from: '010-****-0002', to: '010-****-9999', text: { ko: '휴대전화 번호를 010-****-9999(으)로 바꿨습니다.', en: 'Changed the mobile number to 010-****-9999.' } });
+    expect(JSON.stringify(theirs.body)).not.toMatch(/0100002|1009999|01041/);
+    expect((theirs.body.events as Shown[]).some((e) => mineIds.includes(e.id))).toBe(false);
+    // A cursor past the first holder's events reads the other holder's own, never the first's.
+    const past = await page(otherToken, `?before=${Math.max(...mineIds)}`);
+    expect((past.body.events as Shown[]).some((e) => mineIds.includes(e.id))).toBe(false);
+    // And the first holder does not see the second's.
+    expect(((await page(token, '?limit=100')).body.events as Shown[]).some((e) => e.kind === 'phone')).toBe(false);
+  });
+
+  it('a consumer route: 401 without a session, 403 for an operator', async () => {
+    expect((await api(t.base, 'GET', EVENTS)).status).toBe(401);
+    const operator = await t.operator('SECACT');
+    expect((await api(t.base, 'GET', EVENTS, { token: operator.key })).status).toBe(403);
+  });
+
+  it('the code’s view keeps its `events` as before (the registry’s events, newest first)', async () => {
+    const own = await api(t.base, 'GET', '/api/v1/consumer/pccc', { token });
+    expect(own.status).toBe(200);
+    expect(own.body.events).toHaveLength(25);
+    expect(own.body.events[0]).toMatchObject({ pccc: code, action: 'resume', actorKind: 'consumer' });
+  });
+});
