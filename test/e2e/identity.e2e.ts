@@ -454,6 +454,35 @@ describe('passkeys and order-bound approval', () => {
       ((await api(t.base, 'GET', `/api/v1/demo/notifications?recipient=${digits}`)).body.notifications as { body: string }[]).some((n) => n.body.includes('휴대전화 번호가 010-****-5432(으)로 변경되었습니다'));
     await until(() => toldAt('01012345678'), (v) => v, 'the old number told');
     await until(() => toldAt('01098765432'), (v) => v, 'the new number told');
+
+    // The security activity lists the change in words, the number masked, its time in Korean time, under its Korean day.
+    const activity = page.getByTestId('security-activity');
+    await activity.getByRole('heading', { level: 2, name: '보안 활동' }).waitFor();
+    const phoneChange = activity.locator('li[data-kind="phone"]');
+    await phoneChange.getByText('휴대전화 번호를 010-****-5432(으)로 바꿨습니다.', { exact: false }).waitFor();
+    expect(await phoneChange.textContent()).toMatch(/^휴대전화 번호를 010-\*{4}-5432\(으\)로 바꿨습니다\. 다른 기기의 로그인 \d+건을 종료했습니다\. \d{2}:\d{2} KST$/);
+    expect(await activity.getByRole('heading', { level: 3 }).first().textContent()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await activity.textContent()).not.toMatch(/9876|1234-5678/);
+    await snap(page, 'phone', 'identity-security-activity-ko');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await activity.getByRole('heading', { level: 2, name: 'Security activity' }).waitFor();
+    await phoneChange.getByText('Changed the mobile number to 010-****-5432.', { exact: false }).waitFor();
+    expect(await phoneChange.textContent()).toMatch(/Signed out \d+ other devices?\. \d{2}:\d{2} KST$/);
+    await snap(page, 'phone', 'identity-security-activity-en');
+    // Older activity by the cursor: 20 newer events (postcodes saved again) push the change to the second page;
+    // "Show older activity" lists it and gives it the focus.
+    const holderId = (await t.db.pool.query(`SELECT holder_id FROM pccc_holders WHERE pccc = $1`, [pccc])).rows[0].holder_id as string;
+    for (let i = 0; i < 20; i++) expect((await t.platform.deps.identity!.deps.registry.setPostcodes(pccc, [CONSUMER.postcode], { kind: 'consumer', id: holderId })).ok).toBe(true);
+    await page.reload();
+    const items = activity.locator('li');
+    await until(() => items.count(), (n) => n === 20, 'the latest 20 listed');
+    expect(await activity.locator('li[data-kind="postcodes"]').count()).toBe(20);
+    expect(await phoneChange.count()).toBe(0);
+    await activity.getByRole('button', { name: 'Show older activity' }).click();
+    await phoneChange.getByText('Changed the mobile number to 010-****-5432.', { exact: false }).waitFor();
+    expect(await phoneChange.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await items.count()).toBeGreaterThan(20);
+    await snap(page, 'phone', 'identity-security-activity-older-en');
     expect(errors).toEqual([]);
     await context.close();
   });

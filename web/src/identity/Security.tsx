@@ -1,7 +1,8 @@
 // /me/security: sign in (passkey, or the one-time code that also proves name + mobile + postcode
 // for registering and recovering passkeys; the same sign-in as /me), the holder's passkeys, the
 // code itself (suspend, resume, reissue, renew: confirmed first), usage alerts on this device (Web
-// Push), the recent order approvals and the usage ledger with "Not me" on each parcel.
+// Push), the security activity (the registry's events in words), the recent order approvals and the usage
+// ledger with "Not me" on each parcel.
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -12,6 +13,7 @@ import type { ConsumerSession } from '../sign-in.ts';
 import { money, passkeyError, pushState, registerPasskey, subscribePush, type LedgerApproval, type LedgerEntry, type OwnCodeView, type PasskeyView } from './identity-api.ts';
 import { deviceLabel } from './device-label.ts';
 import { Contacts } from './Contacts.tsx';
+import { SecurityActivity } from './SecurityActivity.tsx';
 import { useText } from './text.ts';
 
 export function Security() {
@@ -72,7 +74,7 @@ function Signed({ session, onSignOut, takeFocus, onCodeChanged }: { session: Con
   }, [current, session.pccc, onCodeChanged]);
   const approvals = ledger.data?.pages[0]?.approvals;
   const declarations = ledger.data?.pages.flatMap((p) => p.declarations);
-  const refresh = () => qc.invalidateQueries({ predicate: (q) => ['passkeys', 'own-code', 'ledger'].includes(String(q.queryKey[0])) });
+  const refresh = () => qc.invalidateQueries({ predicate: (q) => ['passkeys', 'own-code', 'ledger', 'activity'].includes(String(q.queryKey[0])) });
   const [removed, setRemoved] = useState<{ n: number; id: string; index: number; label: string } | null>(null);
   // Each of the passkeys' status lines says the last change only (a removal after a registration, or the other way).
   const register = useMutation({ mutationFn: () => registerPasskey(token, deviceLabel(navigator.userAgent)), onMutate: () => setRemoved(null), onSuccess: refresh });
@@ -244,7 +246,18 @@ function Signed({ session, onSignOut, takeFocus, onCodeChanged }: { session: Con
           </>
         ) : null}
       </section>
-      {code.data ? <Contacts token={token} code={code.data} onChanged={(v) => qc.setQueryData(['own-code', token], v)} /> : null}
+      {code.data ? (
+        <Contacts
+          token={token}
+          code={code.data}
+          onChanged={(v) => {
+            qc.setQueryData(['own-code', token], v);
+            // The change is an event: the activity below lists it.
+            void qc.invalidateQueries({ queryKey: ['activity', token] });
+          }}
+        />
+      ) : null}
+      <SecurityActivity token={token} />
       <UsageAlerts token={token} />
       <section className="card" aria-labelledby="sec-approvals" data-testid="approvals">
         <h2 id="sec-approvals" className="card-title">

@@ -51,6 +51,11 @@ const ko = {
   'sec.ledger': '내 부호로 신고된 물품',
   'sec.ledgerNone': '신고된 물품이 없습니다.',
   'sec.ledgerMore': '이전 물품 더 보기 (지금 {n}건 표시)',
+  // The holder's security activity: the registry's events in words (src/domain/security-activity.ts activityText).
+  'sec.activity': '보안 활동',
+  'sec.activityLead': '내 개인통관고유부호와 연락처에 있었던 변경입니다(최근 것부터, 한국 시간). 내가 하지 않은 변경이 있으면 바로 위에서 사용정지하거나 재발급하세요.',
+  'sec.activityNone': '기록된 보안 활동이 없습니다.',
+  'sec.activityMore': '이전 활동 더 보기',
   'sec.notMe': '내가 아님',
   // The next step the report's text message gives too (report-not-me.ts): suspend or reissue the code.
   'sec.reported': '도용 신고됨 (사건 {id}){held}. 세관이 확인합니다. 다른 사람이 내 부호를 알고 있으니 위의 ‘내 개인통관고유부호’에서 재발급하거나 사용정지하세요.',
@@ -188,6 +193,10 @@ const en: Record<Key, string> = {
   'sec.ledger': 'Parcels declared under my code',
   'sec.ledgerNone': 'No parcels declared.',
   'sec.ledgerMore': 'Show older parcels ({n} shown)',
+  'sec.activity': 'Security activity',
+  'sec.activityLead': 'Changes to your customs code and contacts (newest first, Korean time). If you see one you did not make, suspend or reissue the code above at once.',
+  'sec.activityNone': 'No security activity recorded.',
+  'sec.activityMore': 'Show older activity',
   'sec.notMe': 'Not me',
   'sec.reported': 'Reported (case {id}){held}. Customs will check it. Someone else knows your code: reissue or suspend it under “My customs code” above.',
   'sec.heldNote': ' · release held',
