@@ -6,6 +6,7 @@ import { Type } from '@sinclair/typebox';
 import { Closed, DateTime, Nullable } from './response-schemas.ts';
 import { declaredGoodsFields, lookupViewFields } from './public-response-schemas.ts';
 import { Id } from './schemas.ts';
+import { REGISTRY_EVENT_KINDS } from '../domain/security-activity.ts';
 
 const IsoDate = (description: string) => Type.String({ format: 'date', description });
 const HolderStatus = Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('cancelled')], { description: 'the code’s status in the registry' });
@@ -145,7 +146,7 @@ export const SecurityActivityPage = Closed({
       id: Id({ description: 'the event; the last one shown is `next`' }),
       at: DateTime,
       kind: Type.Union(
-        ['issue', 'renew', 'suspend', 'resume', 'reissue', 'cancel', 'postcodes', 'phone', 'email', 'other'].map((k) => Type.Literal(k)),
+        [...REGISTRY_EVENT_KINDS, 'other'].map((k) => Type.Literal(k)),
         { description: 'what changed; other: a kind this version has no words for (told in general words)' },
       ),
       by: Type.Union([Type.Literal('holder'), Type.Literal('customs'), Type.Literal('system')], { description: 'holder: the holder’s own session; customs: an officer (직권); system: a job or an import' }),
