@@ -14,6 +14,11 @@ export default defineConfig({
     // A transaction that asks the pool for a second connection throws (src/adapters/db/connection-guard.ts).
     env: { TONGGWAN_CONNECTION_GUARD: '1' },
     fileParallelism: false,
+    // One worker runs the files one after the other and keeps its modules (playwright-core, the
+    // platform for the files that run it in-process) from one to the next: import 6 s for the 30
+    // files, where a fresh worker per file spent 130 s importing in CI (2026-12-07). Each file
+    // starts and stops its own platform and browser.
+    isolate: false,
     sequence: { concurrent: false },
   },
 });
