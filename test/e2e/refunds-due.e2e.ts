@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { launchBrowser, newContext, snap, watchErrors } from './support.ts';
+import { openStaffPage, type StaffPage } from './admin-session.ts';
+import { launchBrowser, newContext, snap, watchErrors, type ViewportName } from './support.ts';
 
 let t: TestPlatform;
 let browser: Browser;
@@ -44,6 +45,12 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** The officer queue (/officer) signed in as the administrator e2e-admin, in `lang`. */
+async function openOfficerPage(lang: 'ko' | 'en', viewport: ViewportName = 'desktop'): Promise<StaffPage> {
+  const session = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'e2e-admin', password: 'pw-e2e-admin' } })).body;
+  return openStaffPage(browser, t.base, session, lang, '/officer', viewport);
+}
+
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto(`${t.base}/officer`);
   await page.locator('input[name=username]').fill(username);
@@ -68,15 +75,7 @@ describe('refunds due on the officer queue', () => {
   });
 
   test('in English: one refund due is not "1 refunds due"; the declaration is a named link; the payer is said', async () => {
-    const context = await newContext(browser, 'desktop');
-    const session = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'e2e-admin', password: 'pw-e2e-admin' } })).body;
-    await context.addInitScript((s) => {
-      sessionStorage.setItem('tonggwan.officer', s);
-      localStorage.setItem('tonggwan.lang', 'en');
-    }, JSON.stringify(session));
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${t.base}/officer`);
+    const { page, errors, close } = await openOfficerPage('en');
     // Before: "1 refunds due: second charges … or charges whose outcome is unknown" (whatever the reason), and a link named "→".
     await page.getByText('Refunds due: 1. Taxes paid that must be returned', { exact: false }).waitFor();
     expect(await page.getByText(/1 refunds due/).count()).toBe(0);
@@ -91,7 +90,7 @@ describe('refunds due on the officer queue', () => {
     await page.getByText('No refunds resolved yet.').waitFor();
     await page.getByText('KRW 45,000 · payer: the importer · refund by 2026-11-25').waitFor();
     expect(errors).toEqual([]);
-    await context.close();
+    await close();
   });
 
   test('on a 390 px phone in Korean, the note is written in a field of its own line, not squeezed beside the button', async () => {
@@ -228,24 +227,13 @@ describe('refunds due on the officer queue', () => {
       ['ko', '납부 취소(입금 취소)로 이 환불 취소 (남은 환불은 그대로)'],
       ['en', 'Payment reversed (the deposit went back; the other refunds stand)'],
     ] as const) {
-      const context = await newContext(browser, 'desktop');
-      const session = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'e2e-admin', password: 'pw-e2e-admin' } })).body;
-      await context.addInitScript(
-        ([s, l]) => {
-          sessionStorage.setItem('tonggwan.officer', s);
-          localStorage.setItem('tonggwan.lang', l);
-        },
-        [JSON.stringify(session), lang] as const,
-      );
-      const page = await context.newPage();
-      const errors = watchErrors(page);
-      await page.goto(`${t.base}/officer`);
+      const { page, errors, close } = await openOfficerPage(lang, 'desktop');
       await page.getByRole('button', { name: lang === 'en' ? 'Show resolved refunds' : '처리된 환불 보기' }).click();
       const first = page.getByTestId('refunds-resolved').locator('li').first();
       await first.getByText(lang === 'en' ? 'KRW 49,950' : '49,950원', { exact: false }).waitFor();
       expect(await first.getByTestId('refund-resolved-why').innerText()).toBe(` · ${label}`);
       expect(errors).toEqual([]);
-      await context.close();
+      await close();
     }
   });
 
@@ -268,18 +256,7 @@ describe('refunds due on the officer queue', () => {
       ['ko', '결제대행사 자동 취소: 8/8회 시도 후 중단'],
       ['en', 'Automatic cancel at the gateway: given up after 8 of 8 attempts'],
     ] as const) {
-      const context = await newContext(browser, 'phone');
-      const session = (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username: 'e2e-admin', password: 'pw-e2e-admin' } })).body;
-      await context.addInitScript(
-        ([s, l]) => {
-          sessionStorage.setItem('tonggwan.officer', s);
-          localStorage.setItem('tonggwan.lang', l);
-        },
-        [JSON.stringify(session), lang] as const,
-      );
-      const page = await context.newPage();
-      const errors = watchErrors(page);
-      await page.goto(`${t.base}/officer`);
+      const { page, errors, close } = await openOfficerPage(lang, 'phone');
       const item = page.locator('.alert-error ul > li').first();
       const retries = item.getByTestId('refund-cancel-retries');
       await retries.getByText(text).waitFor();
@@ -292,7 +269,7 @@ describe('refunds due on the officer queue', () => {
       expect(button.x + button.width).toBeLessThanOrEqual(360);
       await snap(page, 'phone', `officer-refunds-cancel-given-up-${lang}`);
       expect(errors).toEqual([]);
-      await context.close();
+      await close();
     }
   });
 
