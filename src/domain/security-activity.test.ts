@@ -15,6 +15,9 @@ const WRITTEN: Record<RegistryEventKind, { detail: unknown; ko: string; en: stri
   postcodes: { detail: { count: 3 }, ko: '배송 우편번호를 바꿨습니다(3개 등록).', en: 'Changed the delivery postcodes (3 registered).' },
   phone: { detail: { from: '010-****-5678', to: '010-****-5432', otherSessionsEnded: 0 }, ko: '휴대전화 번호를 010-****-5432(으)로 바꿨습니다.', en: 'Changed the mobile number to 010-****-5432.' },
   email: { detail: { from: null, to: 'm***@example.com', otherSessionsEnded: 0 }, ko: '이메일 주소를 m***@example.com(으)로 바꿨습니다.', en: 'Changed the e-mail address to m***@example.com.' },
+  passkey_added: { detail: { label: '새 폰' }, ko: '패스키를 등록했습니다 (새 폰).', en: 'Added a passkey (새 폰).' },
+  passkey_removed: { detail: { label: '회사 노트북' }, ko: '패스키를 삭제했습니다 (회사 노트북).', en: 'Removed a passkey (회사 노트북).' },
+  not_me_reported: { detail: { cargoNo: '26KRCARGO0001234' }, ko: "'내가 아님'을 신고했습니다: 화물관리번호 26KRCARGO0001234.", en: "Reported 'not me' for cargo 26KRCARGO0001234." },
 };
 
 describe('the sentence of each kind of registry event (activityText)', () => {
@@ -64,7 +67,7 @@ describe('the sentence of each kind of registry event (activityText)', () => {
 describe('what an event shows (activityOf): never a full number, address, code or free text', () => {
   it('keeps the masked phone and e-mail as recorded', () => {
     const a = activityOf(row('phone', { from: '010-****-5678', to: '010-****-5432', otherSessionsEnded: 1 }));
-    expect(a).toEqual<SecurityActivity>({ id: 7, at: AT, kind: 'phone', by: 'holder', codeEnding: '1234', from: '010-****-5678', to: '010-****-5432', count: null, otherSessionsEnded: 1 });
+    expect(a).toEqual<SecurityActivity>({ id: 7, at: AT, kind: 'phone', by: 'holder', codeEnding: '1234', from: '010-****-5678', to: '010-****-5432', count: null, otherSessionsEnded: 1, label: null, cargoNo: null });
   });
 
   it('masks a number or address recorded in full (01098765432 → 010-****-5432; minji.kim@example.com → m***@example.com)', () => {
@@ -86,6 +89,21 @@ describe('what an event shows (activityOf): never a full number, address, code o
   it('who: the holder (consumer), customs (officer), else the system', () => {
     expect(['consumer', 'officer', 'system', 'operator'].map((k) => activityOf(row('resume', null, k)).by)).toEqual(['holder', 'customs', 'system', 'system']);
     expect(activityText(activityOf(row('resume', null, 'system'))).en).toBe('The system lifted the suspension of the customs code (ending 1234).');
+  });
+
+  it('a passkey by its label only (never its credential id or key); without a label, no brackets', () => {
+    const a = activityOf(row('passkey_added', { label: '새 폰', credentialId: 'Y3JlZC0x', publicKey: 'pQECAyYgASFYIA' }));
+    expect(a).toEqual<SecurityActivity>({ id: 7, at: AT, kind: 'passkey_added', by: 'holder', codeEnding: '1234', from: null, to: null, count: null, otherSessionsEnded: null, label: '새 폰', cargoNo: null });
+    expect(JSON.stringify(a)).not.toMatch(/Y3JlZC0x|pQECAy/);
+    expect(activityText(activityOf(row('passkey_removed', {})))).toEqual({ ko: '패스키를 삭제했습니다.', en: 'Removed a passkey.' });
+    expect(activityText(activityOf(row('passkey_added', { label: '  ' })))).toEqual({ ko: '패스키를 등록했습니다.', en: 'Added a passkey.' });
+    // A label is the holder's own words, kept to one line of at most 60 characters (a line break made a space, then 62 characters cut to 60).
+    expect(activityOf(row('passkey_added', { label: `a\nb${'x'.repeat(59)}` })).label).toBe(`a b${'x'.repeat(57)}`);
+  });
+
+  it("not me: the cargo number it was about; none recorded, the sentence without it", () => {
+    expect(activityOf(row('not_me_reported', { cargoNo: '26KRCARGO0001234' }))).toMatchObject({ kind: 'not_me_reported', cargoNo: '26KRCARGO0001234', label: null });
+    expect(activityText(activityOf(row('not_me_reported', null)))).toEqual({ ko: "'내가 아님'을 신고했습니다.", en: "Reported 'not me'." });
   });
 
   it('renew: the dates; postcodes: how many (never which)', () => {

@@ -2,10 +2,26 @@
 // "recent security activity": each registry event (pccc_registry_events) in words safe to show. Pure.
 // Safe: codes by their last four digits, the mobile number and e-mail address masked as the page masks
 // them (010-****-5432, m***@example.com; re-masked here should an event hold one in full), and no free
-// text (a suspend's or a cancel's reason is left out: whoever typed it may have typed anything).
+// text (a suspend's or a cancel's reason is left out: whoever typed it may have typed anything). A passkey is
+// named by the label the holder gave it (as the passkey list shows it), never by its credential id or key; a
+// "not me" report by the cargo number it was about.
 
 /** Every kind of event the registry writes (src/adapters/identity/pg-pccc-registry.ts types its writes by it). */
-export const REGISTRY_EVENT_KINDS = ['issue', 'renew', 'suspend', 'resume', 'reissue', 'cancel', 'postcodes', 'phone', 'email'] as const;
+export const REGISTRY_EVENT_KINDS = [
+  'issue',
+  'renew',
+  'suspend',
+  'resume',
+  'reissue',
+  'cancel',
+  'postcodes',
+  'phone',
+  'email',
+  // The holder's own security changes, written with them (src/adapters/db/identity-repository.ts), on the holder's live code.
+  'passkey_added',
+  'passkey_removed',
+  'not_me_reported',
+] as const;
 export type RegistryEventKind = (typeof REGISTRY_EVENT_KINDS)[number];
 
 /** Who made the change: the holder (a consumer session), customs (an officer, 직권), or the system (a job, an operator's import). */
@@ -26,11 +42,17 @@ export interface SecurityActivity {
   count: number | null;
   /** phone/email: the holder's other sessions the change ended. */
   otherSessionsEnded: number | null;
+  /** passkey_added/passkey_removed: the label the holder gave the passkey (one line, at most 60 characters). */
+  label: string | null;
+  /** not_me_reported: the cargo number (화물관리번호) the report was about. */
+  cargoNo: string | null;
 }
 
 const isKind = (a: string): a is RegistryEventKind => (REGISTRY_EVENT_KINDS as readonly string[]).includes(a);
 const ending = (v: unknown): string | null => (typeof v === 'string' && /\d{4}$/.test(v) ? v.slice(-4) : null);
 const count = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null);
+const label = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.replace(/\s+/g, ' ').trim().slice(0, 60) : null);
+const cargoNo = (v: unknown): string | null => (typeof v === 'string' && /^[A-Za-z0-9-]{1,40}$/.test(v) ? v : null);
 const isoDate = (v: unknown): string | null => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
 
 /** 010-****-5432 as recorded, or a number recorded in full masked so (as maskPhone in src/app/identity-deps.ts). */
@@ -54,7 +76,7 @@ export function activityOf(e: { id: number; at: string; pccc: string; action: st
   const kind = isKind(e.action) ? e.action : 'other';
   const d = (e.detail && typeof e.detail === 'object' ? e.detail : {}) as Record<string, unknown>;
   const by: ActivityBy = e.actorKind === 'consumer' ? 'holder' : e.actorKind === 'officer' ? 'customs' : 'system';
-  const a: SecurityActivity = { id: e.id, at: e.at, kind, by, codeEnding: ending(e.pccc), from: null, to: null, count: null, otherSessionsEnded: null };
+  const a: SecurityActivity = { id: e.id, at: e.at, kind, by, codeEnding: ending(e.pccc), from: null, to: null, count: null, otherSessionsEnded: null, label: null, cargoNo: null };
   switch (kind) {
     case 'phone':
     case 'email': {
@@ -69,6 +91,11 @@ export function activityOf(e: { id: number; at: string; pccc: string; action: st
       return { ...a, from: ending(d.replaces) };
     case 'postcodes':
       return { ...a, count: count(d.count) };
+    case 'passkey_added':
+    case 'passkey_removed':
+      return { ...a, label: label(d.label) };
+    case 'not_me_reported':
+      return { ...a, cargoNo: cargoNo(d.cargoNo) };
     default:
       return a;
   }
@@ -119,6 +146,14 @@ export function activityText(a: SecurityActivity): { ko: string; en: string } {
       return a.to
         ? { ko: `${S}이메일 주소를 ${a.to}(으)로 바꿨습니다.${endedKo}`, en: `${V('changed')} the e-mail address to ${a.to}.${endedEn}` }
         : { ko: `${S}이메일 주소를 바꿨습니다.${endedKo}`, en: `${V('changed')} the e-mail address.${endedEn}` };
+    case 'passkey_added':
+      return a.label ? { ko: `패스키를 등록했습니다 (${a.label}).`, en: `Added a passkey (${a.label}).` } : { ko: '패스키를 등록했습니다.', en: 'Added a passkey.' };
+    case 'passkey_removed':
+      return a.label ? { ko: `패스키를 삭제했습니다 (${a.label}).`, en: `Removed a passkey (${a.label}).` } : { ko: '패스키를 삭제했습니다.', en: 'Removed a passkey.' };
+    case 'not_me_reported':
+      return a.cargoNo
+        ? { ko: `'내가 아님'을 신고했습니다: 화물관리번호 ${a.cargoNo}.`, en: `Reported 'not me' for cargo ${a.cargoNo}.` }
+        : { ko: "'내가 아님'을 신고했습니다.", en: "Reported 'not me'." };
     default:
       return { ko: '개인통관고유부호 정보가 바뀌었습니다.', en: 'Your customs code’s details changed.' };
   }

@@ -100,9 +100,9 @@ export const NotMeReported = Closed({
 const registryEvent = Closed({
   at: DateTime,
   pccc: Type.String(),
-  action: Type.String({ description: 'issue, suspend, resume, cancel, reissue, renew, postcodes …' }),
+  action: Type.String({ description: 'issue, suspend, resume, cancel, reissue, renew, postcodes, phone, email, passkey_added, passkey_removed, not_me_reported …' }),
   actorKind: Type.String({ description: 'consumer, officer, system or operator' }),
-  detail: Type.Unknown({ description: 'what the action recorded, e.g. {reason} or {replaces}' }),
+  detail: Type.Unknown({ description: 'what the action recorded, e.g. {reason}, {replaces}, a passkey’s {label} or a report’s {cargoNo}' }),
 });
 const ownCodeFields = {
   pccc: Type.String({ description: 'the live code (개인통관고유부호)' }),
@@ -155,6 +155,8 @@ export const SecurityActivityPage = Closed({
       to: Nullable(Type.String({ description: 'phone/email: the new one, masked; renew: the new expiry; reissue: the new code’s last four digits' })),
       count: Nullable(Type.Integer({ minimum: 0, description: 'postcodes: how many are registered now (never which)' })),
       otherSessionsEnded: Nullable(Type.Integer({ minimum: 0, description: 'phone/email: the holder’s other sessions the change signed out' })),
+      label: Nullable(Type.String({ description: 'passkey_added/passkey_removed: the label the holder gave the passkey (never its credential id or key)' })),
+      cargoNo: Nullable(Type.String({ description: 'not_me_reported: the cargo number (화물관리번호) the report was about' })),
       text: Closed({ ko: Type.String(), en: Type.String() }, { description: 'the event in a sentence, e.g. 휴대전화 번호를 010-****-5432(으)로 바꿨습니다. / Changed the mobile number to 010-****-5432. (no reason or other free text)' }),
     }),
     { description: 'the holder’s registry events on every code they have had, newest first: one page of `limit`' },

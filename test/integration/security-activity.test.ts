@@ -2,8 +2,9 @@
 // signed-in holder only, newest first, 20 a page by default, older ones by `before`, each in words safe
 // to show (src/domain/security-activity.ts). Embedded, or on the server when DATABASE_URL is set.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { consumerSessionOn, registerHolder } from '../support/holder-notices.ts';
+import { softwarePasskey } from '../support/software-passkey.ts';
 
 let t: TestPlatform;
 let officer: { token: string };
@@ -120,5 +121,65 @@ describe('a page of the holder’s security activity', () => {
     expect(own.status).toBe(200);
     expect(own.body.events).toHaveLength(25);
     expect(own.body.events[0]).toMatchObject({ pccc: code, action: 'resume', actorKind: 'consumer' });
+  });
+});
+
+describe('the holder’s own security changes that are not changes to the code: a passkey added or removed, a "not me" report', () => {
+  it('each is listed with the code’s events, newest first, written with the change (by the holder, never the credential id)', async () => {
+    const name = '박패스';
+    const phone = '010-4100-0003';
+    const code = await registerHolder(t, officer.token, name, phone);
+    const token = await consumerSessionOn(t, code);
+    // A passkey added (start, then finish with a software key's attestation), labelled 새 폰.
+    const started = await api(t.base, 'POST', '/api/v1/consumer/passkeys/registration', { token });
+    expect(started.status).toBe(201);
+    const key = softwarePasskey();
+    const added = await api(t.base, 'POST', `/api/v1/consumer/passkeys/registration/${started.body.ceremonyId}`, { token, body: { response: key.attest(started.body.options.challenge), label: '새 폰' } });
+    expect(added.status).toBe(201);
+    // A declaration filed under the code, reported "not me".
+    const mall = await t.operator('SECACTMALL');
+    const filed = await api(t.base, 'POST', '/api/v1/declarations', {
+      token: mall.key,
+      body: { declarations: [declaration('SECACT-1', { consignee: { name, pccc: code, phone, postcode: '06236', address: '서울특별시 강남구 테헤란로 1' } })] },
+    });
+    expect(filed.body.results[0].status).toBe('accepted');
+    const cargoNo = filed.body.results[0].cargoNo as string;
+    expect((await api(t.base, 'POST', `/api/v1/consumer/declarations/${cargoNo}/not-me`, { token, body: {} })).status).toBe(201);
+    // The passkey removed.
+    expect((await api(t.base, 'DELETE', `/api/v1/consumer/passkeys/${key.credentialId}`, { token })).status).toBe(200);
+    // Removing it again removes nothing, and records nothing.
+    expect((await api(t.base, 'DELETE', `/api/v1/consumer/passkeys/${key.credentialId}`, { token })).status).toBe(404);
+
+    const r = await page(token);
+    expect(r.status).toBe(200);
+    const shown = r.body.events as (Shown & { label: string | null; cargoNo: string | null })[];
+    // 4 events: the officer's issue, then the holder's three, newest first.
+    expect(shown.map((e) => [e.kind, e.by])).toEqual([
+      ['passkey_removed', 'holder'],
+      ['not_me_reported', 'holder'],
+      ['passkey_added', 'holder'],
+      ['issue', 'customs'],
+    ]);
+    expect(shown.map((e) => e.id)).toEqual([...shown.map((e) => e.id)].sort((a, b) => b - a));
+    const c = code.slice(-4);
+    expect(shown[0]).toMatchObject({ codeEnding: c, label: '새 폰', text: { ko: '패스키를 삭제했습니다 (새 폰).', en: 'Removed a passkey (새 폰).' } });
+    expect(shown[1]).toMatchObject({ codeEnding: c, cargoNo, text: { ko: `'내가 아님'을 신고했습니다: 화물관리번호 ${cargoNo}.`, en: `Reported 'not me' for cargo ${cargoNo}.` } });
+    expect(shown[2]).toMatchObject({ codeEnding: c, label: '새 폰', text: { ko: '패스키를 등록했습니다 (새 폰).', en: 'Added a passkey (새 폰).' } });
+    expect(JSON.stringify(r.body)).not.toContain(key.credentialId);
+
+    // Written with the change: the passkey's event at its created_at and removed_at, the report's at the case's reported_at; no credential id stored.
+    const holderId = await holderIdOf(code);
+    const rows = (await t.db.pool.query(`SELECT action, actor_kind, actor_id, at, detail FROM pccc_registry_events WHERE holder_id = $1 AND action <> 'issue' ORDER BY id`, [holderId])).rows;
+    const pk = (await t.db.pool.query(`SELECT created_at, removed_at FROM passkeys WHERE credential_id = $1`, [key.credentialId])).rows[0];
+    const reported = (await t.db.pool.query(`SELECT reported_at FROM misuse_cases WHERE cargo_no = $1`, [cargoNo])).rows[0].reported_at as Date;
+    expect(rows.map((e) => [e.action, e.actor_kind, e.actor_id, (e.at as Date).toISOString(), e.detail])).toEqual([
+      ['passkey_added', 'consumer', holderId, pk.created_at.toISOString(), { label: '새 폰' }],
+      ['not_me_reported', 'consumer', holderId, reported.toISOString(), { cargoNo }],
+      ['passkey_removed', 'consumer', holderId, pk.removed_at.toISOString(), { label: '새 폰' }],
+    ]);
+    expect(JSON.stringify(rows)).not.toContain(key.credentialId);
+
+    // The code's own view lists them among its raw events too.
+    expect((await api(t.base, 'GET', '/api/v1/consumer/pccc', { token })).body.events.map((e: { action: string }) => e.action)).toEqual(['passkey_removed', 'not_me_reported', 'passkey_added', 'issue']);
   });
 });

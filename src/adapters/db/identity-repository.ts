@@ -1,8 +1,12 @@
 // Consumer identity tables: passkeys, WebAuthn ceremonies, consent requests, consent-token uses,
 // misuse cases, push subscriptions, the operators' consent share, and generated platform keys. A passkey
 // added or removed, a "not me" report and a consent decided queue the holder's notice (`tell`) in their
-// transaction (pccc_change_notices, migrations/114): committed with what they tell, or not at all.
+// transaction (pccc_change_notices, migrations/114): committed with what they tell, or not at all. A passkey
+// added or removed and a "not me" report are also the holder's security activity: each writes its registry
+// event (pccc_registry_events, by the holder) in the same transaction, with the passkey's label or the cargo
+// number, never the credential id or key (src/domain/security-activity.ts; migrations/117 wrote the earlier passkeys').
 import type pg from 'pg';
+import type { RegistryEventKind } from '../../domain/security-activity.ts';
 import type { SecretBox } from '../crypto/secret-box.ts';
 import { inTransaction } from './in-transaction.ts';
 import { queueHolderNotice } from '../identity/pg-pccc-change-notices.ts';
@@ -99,6 +103,21 @@ function officerCaseOf(r: Record<string, any>): OfficerMisuseCase {
   };
 }
 
+/**
+ * The holder's own security change as a registry event, in the change's transaction, on `pccc` or else the holder's
+ * live code (active or suspended; else the latest): a holder with no code at all (only in tests) gets none. `at`:
+ * the change's own time, so the event and the row say the same moment.
+ */
+async function holderActivity(c: pg.PoolClient, holderId: string, action: RegistryEventKind, at: Date, detail: unknown, pccc?: string): Promise<void> {
+  await c.query(
+    `INSERT INTO pccc_registry_events (at, holder_id, pccc, action, actor_kind, actor_id, detail)
+     SELECT $2, $1, code, $3, 'consumer', $1, $4
+       FROM (SELECT coalesce($5::text, (SELECT pccc FROM pccc_holders WHERE holder_id = $1 ORDER BY status IN ('active', 'suspended') DESC, updated_at DESC LIMIT 1)) AS code) x
+      WHERE code IS NOT NULL`,
+    [holderId, at, action, JSON.stringify(detail), pccc ?? null],
+  );
+}
+
 export class PgIdentityStore implements IdentityStore {
   private readonly pool: pg.Pool;
   constructor(pool: pg.Pool) {
@@ -117,11 +136,12 @@ export class PgIdentityStore implements IdentityStore {
       const n = await c.query(`SELECT count(*)::int AS n FROM passkeys WHERE holder_id = $1 AND removed_at IS NULL`, [p.holderId]);
       const others = Number(n.rows[0].n);
       const t = terms(others);
-      await c.query(
+      const ins = await c.query(
         `INSERT INTO passkeys (credential_id, holder_id, public_key, counter, transports, device_type, backed_up, label, registered_via, usable_from)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING created_at`,
         [p.credentialId, p.holderId, Buffer.from(p.publicKey), p.counter, p.transports, p.deviceType, p.backedUp, t.label, p.registeredVia, t.usableFrom],
       );
+      await holderActivity(c, p.holderId, 'passkey_added', ins.rows[0].created_at, { label: t.label });
       if (tell) await queueHolderNotice(c, tell({ ...t, others }));
       return { ...t, others };
     });
@@ -144,8 +164,9 @@ export class PgIdentityStore implements IdentityStore {
 
   async removePasskey(holderId: string, credentialId: string, at: Date, tell?: HolderNotice): Promise<boolean> {
     return inTransaction(this.pool, async (c) => {
-      const r = await c.query(`UPDATE passkeys SET removed_at = $3 WHERE holder_id = $1 AND credential_id = $2 AND removed_at IS NULL`, [holderId, credentialId, at]);
+      const r = await c.query(`UPDATE passkeys SET removed_at = $3 WHERE holder_id = $1 AND credential_id = $2 AND removed_at IS NULL RETURNING label`, [holderId, credentialId, at]);
       const removed = (r.rowCount ?? 0) > 0;
+      if (removed) await holderActivity(c, holderId, 'passkey_removed', at, { label: r.rows[0].label });
       if (removed && tell) await queueHolderNotice(c, tell);
       return removed;
     });
@@ -257,6 +278,9 @@ export class PgIdentityStore implements IdentityStore {
   async openMisuseCase(c: Omit<MisuseCaseRecord, 'id' | 'status' | 'reportedAt' | 'operatorName'>, tell?: (opened: MisuseCaseRecord) => HolderNotice): Promise<MisuseCaseRecord> {
     return inTransaction(this.pool, async (tx) => {
       const opened = await this.insertMisuseCase(tx, c);
+      // At the report's time (the transaction's: a first report's reported_at; a repeated one adds to the case's note).
+      const now = (await tx.query(`SELECT now() AS at`)).rows[0].at as Date;
+      await holderActivity(tx, c.holderId, 'not_me_reported', now, { cargoNo: c.cargoNo }, c.pccc);
       if (tell) await queueHolderNotice(tx, tell(opened));
       return opened;
     });
