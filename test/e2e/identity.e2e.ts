@@ -114,6 +114,8 @@ describe('passkeys and order-bound approval', () => {
     expect(await phonePage.locator('[data-testid="passkey-list"] li').count()).toBe(1);
     // Named by device and browser, not navigator.platform ("Linux x86_64").
     expect(await phonePage.locator('[data-testid="passkey-list"] li strong').textContent()).toBe('Linux · Chrome');
+    // The security activity lists it, by its label (never its credential id).
+    await phonePage.getByTestId('security-activity').locator('li[data-kind="passkey_added"]').getByText('패스키를 등록했습니다 (Linux · Chrome).', { exact: false }).waitFor();
     await snap(phonePage, 'phone', 'identity-passkey-registered');
     // sign out and back in with the passkey alone (the second method)
     await phonePage.click('text=로그아웃');
@@ -276,6 +278,8 @@ describe('passkeys and order-bound approval', () => {
     expect(await entry.getByTestId('reported').evaluate((el) => el === document.activeElement)).toBe(true);
     const lookup = await api(t.base, 'GET', `/api/v1/lookup/cargo/${cargoNo}`);
     expect(lookup.body.status).toBe('held');
+    // The security activity lists the report with the cargo number.
+    await phonePage.getByTestId('security-activity').locator('li[data-kind="not_me_reported"]').getByText(`'내가 아님'을 신고했습니다: 화물관리번호 ${cargoNo}.`, { exact: false }).waitFor();
     await snap(phonePage, 'phone', 'identity-not-me');
     // Its taxes are not asked of the person who said "not mine": the notice on /me says why, with no
     // payment form, and the tracking page offers no "pay" (관세법 제19조①1: the owner of the goods owes them).
@@ -365,6 +369,8 @@ describe('passkeys and order-bound approval', () => {
     await until(() => keys.count(), (n) => n === 1, 'the passkey removed');
     await page.getByTestId('passkey-removed').getByText('삭제했습니다', { exact: false }).waitFor();
     expect(await keys.getByRole('button', { name: '삭제' }).evaluate((el) => el === document.activeElement)).toBe(true);
+    // The security activity lists the removal, by the passkey's label.
+    await page.getByTestId('security-activity').locator('li[data-kind="passkey_removed"]').getByText('패스키를 삭제했습니다 (Linux · Chrome).', { exact: false }).waitFor();
     await snap(page, 'phone', 'identity-passkey-removed');
     // The first phone, its list not read again, removes the same passkey: refused in words, the
     // code after its label for support (it was a bare 'PASSKEY_NOT_FOUND' line), the list read again.
