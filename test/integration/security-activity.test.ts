@@ -87,6 +87,33 @@ describe('a page of the holder’s security activity', () => {
     }
   });
 
+  it('in the order they happened, not the order they were written: an event written later with an earlier time (migration 117’s backfill of passkeys) stands at its time, on the page the cursor gives', async () => {
+    const late = await registerHolder(t, officer.token, '박순서', '010-4100-0003');
+    const lateId = await holderIdOf(late);
+    const lateHolder = { kind: 'consumer' as const, id: lateId };
+    for (let i = 0; i < 2; i++) {
+      expect((await registry().suspend(late, '분실', lateHolder)).ok).toBe(true);
+      expect((await registry().resume(late, lateHolder)).ok).toBe(true);
+    }
+    // Written last, dated a year back: before the issue (2026 → 2025).
+    const { rows } = await t.db.pool.query(
+      `INSERT INTO pccc_registry_events (at, holder_id, pccc, action, actor_kind, actor_id, detail) VALUES (now() - interval '365 days', $1, $2, 'passkey_added', 'consumer', $1, '{"label":"옛 폰"}') RETURNING id`,
+      [lateId, late],
+    );
+    const backfilled = Number(rows[0].id);
+    const lateToken = await consumerSessionOn(t, late);
+    // 6 events: issue, 2 × (suspend, resume), the backfilled passkey; 3 a page.
+    const first = await page(lateToken, '?limit=3');
+    expect((first.body.events as Shown[]).map((e) => e.kind)).toEqual(['resume', 'suspend', 'resume']);
+    const second = await page(lateToken, `?limit=3&before=${first.body.next}`);
+    const kinds = (second.body.events as Shown[]).map((e) => e.kind);
+    expect(kinds).toEqual(['suspend', 'issue', 'passkey_added']); // before: the passkey first, its id the largest
+    expect(second.body.events[2].id).toBe(backfilled);
+    expect(second.body.next).toBeNull(); // nothing older than the passkey
+    expect((await page(lateToken, `?limit=3&before=${backfilled}`)).body.events).toEqual([]);
+    expect((await page(lateToken, `?limit=3&before=${second.body.events[1].id}`)).body.events.map((e: Shown) => e.id)).toEqual([backfilled]);
+  });
+
   it('only the signed-in holder’s own events: another holder’s session sees its own, whatever the cursor', async () => {
     const other = await registerHolder(t, officer.token, '이다른', '010-4100-0002');
     const otherId = await holderIdOf(other);

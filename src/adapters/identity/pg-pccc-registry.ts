@@ -426,10 +426,13 @@ export class PgPcccRegistry implements PcccRegistry {
   }
 
   async historyPage(holderId: string, page: { before?: number | undefined; limit: number }): Promise<(RegistryEvent & { id: number })[]> {
-    // By the holder's index (holder_id, at), its few rows sorted by id: the id is the cursor (an event's id is
-    // unique and increasing; two events of one transaction share their time).
+    // In the order they happened (at), then written (id: two events of one transaction share their time):
+    // migration 117 wrote past passkeys' events after later ones. The cursor is an event's id, read as its
+    // (at, id); another holder's id reads nothing. By the holder's index (holder_id, at).
     const r = await this.pool.query(
-      `SELECT id, at, pccc, action, actor_kind, detail FROM pccc_registry_events WHERE holder_id = $1 AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3`,
+      `SELECT id, at, pccc, action, actor_kind, detail FROM pccc_registry_events
+        WHERE holder_id = $1 AND ($2::bigint IS NULL OR (at, id) < (SELECT at, id FROM pccc_registry_events WHERE id = $2 AND holder_id = $1))
+        ORDER BY at DESC, id DESC LIMIT $3`,
       [holderId, page.before ?? null, page.limit],
     );
     return r.rows.map((e) => ({ id: Number(e.id), at: (e.at as Date).toISOString(), pccc: e.pccc, action: e.action, actorKind: e.actor_kind, detail: e.detail }));
