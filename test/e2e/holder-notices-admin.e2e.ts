@@ -11,8 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { consumerSessionOn, registerHolder } from '../support/holder-notices.ts';
-import { contactProof } from '../../src/app/change-holder-contact.ts';
+import { changeEmailAs, consumerSessionOn, registerHolder } from '../support/holder-notices.ts';
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-server.ts';
 import { launchBrowser, SCREENSHOTS, snap, until } from './support.ts';
 import { newAdminSession, openStaffPage, type StaffPage } from './admin-session.ts';
@@ -97,16 +96,7 @@ describe('security notices given up, on the administration page', () => {
     // The holder changes the e-mail address from one the mail server refuses: the change's notice to the old one is given up.
     const code = await registerHolder(t, officer.token, '박이전', '010-7777-8888', 'gone.park@example.com');
     const token = await consumerSessionOn(t, code);
-    const deps = t.platform.deps.identity!.deps;
-    const challengeId = deps.secrets.randomToken('cch_');
-    const otp = '371604';
-    // The code the holder got at the new address, as the change's start leaves it.
-    await deps.registry.createContactChallenge(
-      { id: challengeId, pccc: code, secretHash: deps.secrets.sha256(contactProof(challengeId, 'email', 'park.new@example.com', otp)), expiresAt: new Date(Date.now() + 300_000) },
-      { max: 5, expiresAfter: new Date(Date.now() - 600_000) },
-    );
-    expect((await api(t.base, 'POST', '/api/v1/consumer/contacts/email/confirm', { token, body: { challengeId, email: 'park.new@example.com', code: otp } })).status).toBe(200);
-    await t.platform.pcccChangeNotices.drain();
+    await changeEmailAs(t, code, token, 'park.new@example.com', '371604');
     for (const [lang, parts] of [
       ['ko', ['박이전', '알림 전자우편 주소 변경', 'g***@example.com', '이전 주소로 보낸 알림']],
       ['en', ['E-mail address for notices changed', 'g***@example.com', 'sent to the former address']],
@@ -128,15 +118,7 @@ describe('security notices given up, on the administration page', () => {
     // The suspend's e-mail refused at gone.choi@… (given up); then the holder changes the address to choi.new@….
     const code = await refusedNotice('최바꿈', '010-7777-9999', 'gone.choi@example.com');
     const token = await consumerSessionOn(t, code);
-    const deps = t.platform.deps.identity!.deps;
-    const challengeId = deps.secrets.randomToken('cch_');
-    const otp = '590217';
-    await deps.registry.createContactChallenge(
-      { id: challengeId, pccc: code, secretHash: deps.secrets.sha256(contactProof(challengeId, 'email', 'choi.new@example.com', otp)), expiresAt: new Date(Date.now() + 300_000) },
-      { max: 5, expiresAfter: new Date(Date.now() - 600_000) },
-    );
-    expect((await api(t.base, 'POST', '/api/v1/consumer/contacts/email/confirm', { token, body: { challengeId, email: 'choi.new@example.com', code: otp } })).status).toBe(200);
-    await t.platform.pcccChangeNotices.drain();
+    await changeEmailAs(t, code, token, 'choi.new@example.com', '590217');
     const toNew = () => smtp.messages.filter((m) => m.to.includes('choi.new@example.com')).length;
     const sentBefore = toNew();
     for (const [lang, suspended, changed, note] of [

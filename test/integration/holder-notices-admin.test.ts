@@ -6,7 +6,7 @@
 // audited), which nobody else may. Embedded, or on the server when DATABASE_URL is set.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { consumerSessionOn, registerHolder } from '../support/holder-notices.ts';
+import { changeEmailAs, consumerSessionOn, registerHolder } from '../support/holder-notices.ts';
 import { startSmtpTestServer, type SmtpTestServer } from '../support/smtp-server.ts';
 import { PCCC_CHANGE_NOTICE_RETRY } from '../../src/app/send-pccc-change-notices.ts';
 import { contactProof } from '../../src/app/change-holder-contact.ts';
@@ -202,15 +202,7 @@ describe('sent again after the holder replaced the address it was given up on', 
     const suspendNotice = Number((await emailNotice(code)).id);
     const token = await consumerSessionOn(t, code);
     // Then the holder changes the e-mail address to replaced.new@… (a code to the new one; as above).
-    const deps = t.platform.deps.identity!.deps;
-    const challengeId = deps.secrets.randomToken('cch_');
-    const otp = '730164';
-    await deps.registry.createContactChallenge(
-      { id: challengeId, pccc: code, secretHash: deps.secrets.sha256(contactProof(challengeId, 'email', 'replaced.new@example.com', otp)), expiresAt: new Date(Date.now() + 300_000) },
-      { max: 5, expiresAfter: new Date(Date.now() - 600_000) },
-    );
-    expect((await api(t.base, 'POST', '/api/v1/consumer/contacts/email/confirm', { token, body: { challengeId, email: 'replaced.new@example.com', code: otp } })).status).toBe(200);
-    await t.platform.pcccChangeNotices.drain();
+    await changeEmailAs(t, code, token, 'replaced.new@example.com', '730164');
     const list = await api(t.base, 'GET', '/api/v1/admin/holder-notices', { token: admin.token });
     const ofCode = (list.body.notices as { id: number; pccc: string }[]).filter((n) => n.pccc === code);
     // Newest first: the change's notice to the old address (refused there too), then the suspend's.
