@@ -36,7 +36,16 @@ afterAll(async () => {
   await t?.close();
 });
 
-const top = async (l: Locator) => (await l.boundingBox())!.y;
+/**
+ * The tops and middles of `selectors` inside `within`, read in one frame: read one by one, a list
+ * loading above the card between two reads moved it (84 px once in CI) and the pair looked apart.
+ */
+const boxes = (within: Locator, selectors: string[]) =>
+  within.evaluate((el, sel) => sel.map((q) => {
+    const target = q === ':scope' ? el : el.querySelector(q)!;
+    const r = target.getBoundingClientRect();
+    return { top: r.top, mid: r.top + r.height / 2 };
+  }), selectors);
 
 describe('the cards on /me', () => {
   for (const vp of ['desktop', 'mobile'] as const) {
@@ -50,29 +59,24 @@ describe('the cards on /me', () => {
       await card.locator('.lookup-status .badge').first().waitFor();
       // The card's head starts with its title: no blank band above it (on the desktop the badges sit
       // beside it, on a phone they wrap below it).
-      const head = card.locator('.lookup-head');
-      expect(Math.abs((await top(card.locator('.card-title'))) - (await top(head)))).toBeLessThanOrEqual(1);
-      if (vp === 'desktop') expect(Math.abs((await top(card.locator('.card-title'))) - (await top(card.locator('.lookup-status'))))).toBeLessThanOrEqual(4);
+      const [head, cardTitle, status] = await boxes(card.locator('.lookup-head'), [':scope', '.card-title', '.lookup-status']);
+      expect(Math.abs(cardTitle!.top - head!.top)).toBeLessThanOrEqual(1);
+      if (vp === 'desktop') expect(Math.abs(cardTitle!.top - status!.top)).toBeLessThanOrEqual(4);
 
       // The new consultation: the message label as far below the parcel select as the selects' row is from its own labels' field above.
       const start = page.getByTestId('my-consultations').locator('.consult-open');
-      const select = start.locator('select[name=parcel]');
-      const label = start.locator('textarea[name=message]').locator('xpath=ancestor::*[contains(@class,"field")][1]');
-      const gap = (await top(label)) - ((await select.boundingBox())!.y + (await select.boundingBox())!.height);
+      await start.locator('select[name=parcel]').waitFor();
+      const gap = await start.evaluate((el) => el.querySelector('textarea[name=message]')!.closest('.field')!.getBoundingClientRect().top - el.querySelector('select[name=parcel]')!.getBoundingClientRect().bottom);
       expect(gap).toBeGreaterThanOrEqual(12);
 
       // A consultation opened: its title level with the "live" line beside it.
       await page.getByTestId(`consultation-${consultationId}`).click();
       const thread = page.getByTestId('consult-thread');
       await thread.getByText('언제 도착하나요?').waitFor();
-      const title = thread.locator('#consult-thread-title');
-      const live = thread.getByTestId('consult-live');
-      const mid = async (l: Locator) => {
-        const b = (await l.boundingBox())!;
-        return b.y + b.height / 2;
-      };
-      expect(Math.abs((await top(title)) - (await top(thread.locator('.consult-thread-head'))))).toBeLessThanOrEqual(1);
-      expect(Math.abs((await mid(title)) - (await mid(live)))).toBeLessThanOrEqual(4);
+      await thread.getByTestId('consult-live').waitFor();
+      const [threadHead, title, live] = await boxes(thread.locator('.consult-thread-head'), [':scope', '#consult-thread-title', '[data-testid="consult-live"]']);
+      expect(Math.abs(title!.top - threadHead!.top)).toBeLessThanOrEqual(1);
+      expect(Math.abs(title!.mid - live!.mid)).toBeLessThanOrEqual(4);
       await snap(page, vp, 'me-cards-layout');
       expect(errors).toEqual([]);
       await context.close();
