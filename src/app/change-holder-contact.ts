@@ -8,12 +8,13 @@
 // sent for one address proves no other, and no sign-in challenge proves a change (nor the reverse).
 import { fail, ok, type Result } from './errors.ts';
 import { invalidRequest, requestFieldError } from './field-errors.ts';
-import { holderOfConsumer, maskEmail, maskPhone, type IdentityDeps } from './identity-deps.ts';
+import { holderOfConsumer, type IdentityDeps } from './identity-deps.ts';
 import { ownCode, type OwnCodeView } from './manage-own-pccc.ts';
 import type { ConsumerPrincipal } from './ports.ts';
 import type { RegistryHolder } from './ports/identity-ports.ts';
 import { OTP_CODES_PER_WINDOW, OTP_MAX_ATTEMPTS, OTP_MINUTES, OTP_WINDOW_MINUTES } from './verify-consumer.ts';
 import { CONTACT_FIELD_TEXT, contactCodeText, normalizeEmail, normalizeMobile, type ContactField } from '../domain/holder-contact.ts';
+import { maskEmail, maskPhone } from '../domain/contact-masks.ts';
 
 export type { ContactField };
 export const CONTACT_CHALLENGE_PREFIX = 'cch_';

@@ -28,17 +28,6 @@ export async function holderOfConsumer(deps: Pick<IdentityDeps, 'registry'>, con
   return { holder: codes[0] ?? named, codes: codes.length ? codes : [named] };
 }
 
-export function maskPhone(phone: string): string {
-  const d = phone.replace(/\D/g, '');
-  return d.length >= 8 ? `${d.slice(0, 3)}-****-${d.slice(-4)}` : '****';
-}
-
-/** h***@example.com: enough to tell addresses apart in a log or a list, not enough to write to anyone. */
-export function maskEmail(address: string): string {
-  const at = address.lastIndexOf('@');
-  return at > 0 ? `${address[0]}***${address.slice(at)}` : '***';
-}
-
 /**
  * Records as expired a pending consent request whose deadline has passed (consentRequestStatusAt),
  * when someone opens it; says whether it did. Reads elsewhere (the ledger) compute it without writing.

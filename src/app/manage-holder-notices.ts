@@ -13,7 +13,7 @@ import { requeueTarget, type RequeueTarget } from '../domain/holder-notice-reque
 import { fail, ok, type Result } from './errors.ts';
 import type { AccessStore, Clock, OfficerPrincipal } from './ports.ts';
 import type { GivenUpHolderNotice, GivenUpHolderNotices, HolderChannel, HolderNoticeKind } from './ports/identity-ports.ts';
-import { maskEmail, maskPhone } from './identity-deps.ts';
+import { maskEmail, maskPhone } from '../domain/contact-masks.ts';
 import { PCCC_CHANGE_NOTICE_RETRY } from './send-pccc-change-notices.ts';
 
 export interface HolderNoticeAdminDeps {

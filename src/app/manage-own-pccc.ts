@@ -6,11 +6,12 @@
 // holder in Korean and English, the notice queued in the change's transaction and sent by its worker
 // (send-pccc-change-notices.ts).
 import { fail, ok, type Result } from './errors.ts';
-import { holderOfConsumer, maskPhone, type IdentityDeps } from './identity-deps.ts';
+import { holderOfConsumer, type IdentityDeps } from './identity-deps.ts';
 import type { ConsumerPrincipal } from './ports.ts';
 import type { OwnCodeView } from '../domain/api-views.ts';
 import { koreanDateOf } from '../domain/dates.ts';
 import { expiryOf, renewalWindow } from '../domain/pccc-registry.ts';
+import { maskPhone } from '../domain/contact-masks.ts';
 export type { OwnCodeView };
 
 async function viewOf(deps: IdentityDeps, holderId: string): Promise<OwnCodeView | null> {

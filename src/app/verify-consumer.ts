@@ -8,6 +8,7 @@ import { checkPccc } from './check-pccc.ts';
 import { koreanDateOf } from '../domain/dates.ts';
 import { hasLapsed, type IdentityRules } from '../domain/pccc-registry.ts';
 import type { AccessStore, Clock, ConsumerStore, Notifier, Secrets } from './ports.ts';
+import { maskPhone } from '../domain/contact-masks.ts';
 
 /** `identityRules`: the registry's renewal window; without it (no identity module) an expired code is refused. */
 type Deps = { consumers: ConsumerStore; access: AccessStore; notifier: Notifier; secrets: Secrets; clock: Clock; identityRules?: IdentityRules | null };
@@ -33,11 +34,6 @@ export const CONSUMER_SESSION_MINUTES = 30;
  * Never the one-time code, the name or the phone number. Refused attempts under a rate limit write nothing.
  */
 export const CONSUMER_SIGN_IN_FAILED = 'auth.consumer-sign-in-failed';
-
-function maskPhone(phone: string): string {
-  const d = phone.replace(/\D/g, '');
-  return d.length >= 8 ? `${d.slice(0, 3)}-****-${d.slice(-4)}` : '****';
-}
 
 export async function startConsumerVerification(
   deps: Deps,

@@ -6,6 +6,8 @@
 // named by the label the holder gave it (as the passkey list shows it), never by its credential id or key; a
 // "not me" report by the cargo number it was about.
 
+import { maskEmail, maskPhone } from './contact-masks.ts';
+
 /** Every kind of event the registry writes (src/adapters/identity/pg-pccc-registry.ts types its writes by it). */
 export const REGISTRY_EVENT_KINDS = [
   'issue',
@@ -55,20 +57,16 @@ const label = (v: unknown): string | null => (typeof v === 'string' && v.trim() 
 const cargoNo = (v: unknown): string | null => (typeof v === 'string' && /^[A-Za-z0-9-]{1,40}$/.test(v) ? v : null);
 const isoDate = (v: unknown): string | null => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
 
-/** 010-****-5432 as recorded, or a number recorded in full masked so (as maskPhone in src/app/identity-deps.ts). */
+/** 010-****-5432 as recorded, or a number recorded in full masked so (maskPhone). */
 export function maskedPhone(v: unknown): string | null {
   if (typeof v !== 'string') return null;
-  if (/^\d{3}-\*{4}-\d{4}$/.test(v)) return v;
-  const d = v.replace(/\D/g, '');
-  return d.length >= 8 ? `${d.slice(0, 3)}-****-${d.slice(-4)}` : '****';
+  return /^\d{3}-\*{4}-\d{4}$/.test(v) ? v : maskPhone(v);
 }
 
-/** m***@example.com as recorded, or an address recorded in full masked so (as maskEmail). */
+/** m***@example.com as recorded, or an address recorded in full masked so (maskEmail). */
 export function maskedEmail(v: unknown): string | null {
   if (typeof v !== 'string') return null;
-  if (/^[^@]\*\*\*@[^@]+$/.test(v)) return v;
-  const at = v.lastIndexOf('@');
-  return at > 0 ? `${v[0]}***${v.slice(at)}` : '***';
+  return /^[^@]\*\*\*@[^@]+$/.test(v) ? v : maskEmail(v);
 }
 
 /** An event as the registry keeps it (RegistryEvent with its id), as it may be shown to its holder. */

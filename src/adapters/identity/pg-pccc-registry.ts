@@ -13,7 +13,7 @@ import { expiryOf, formatPccc, hasLapsed, normalizePostcodes, reissuesLeft, rene
 import { inTransaction } from '../db/in-transaction.ts';
 import { sameSecret } from '../crypto/node-secrets.ts';
 import { queuePcccChangeNotice, queuePcccChangeNoticeTo } from './pg-pccc-change-notices.ts';
-import { maskEmail, maskPhone } from '../../app/identity-deps.ts';
+import { maskEmail, maskPhone } from '../../domain/contact-masks.ts';
 import type { ContactField } from '../../domain/holder-contact.ts';
 // Every kind written is one the holder's security activity has words for (security-activity.ts).
 import type { RegistryEventKind } from '../../domain/security-activity.ts';

@@ -5,7 +5,7 @@
 // and so is a refused sign-in (535: our credentials, mended on our side, the same message then goes through).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permanentSmtpRefusal, smtpMailer } from './smtp-mailer.ts';
-import { maskEmail } from '../../app/identity-deps.ts';
+import { maskEmail } from '../../domain/contact-masks.ts';
 import { isPermanentFailure } from '../../app/outbox-pass.ts';
 import { startSmtpTestServer, type SmtpTestServer } from '../../../test/support/smtp-server.ts';
 import type { Notifier } from '../../app/ports.ts';

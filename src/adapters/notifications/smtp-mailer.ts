@@ -7,7 +7,7 @@
 // tried again. The address is masked in the error, which is logged and kept as the notice's last error.
 import nodemailer from 'nodemailer';
 import type { Notifier, OutgoingMessage } from '../../app/ports.ts';
-import { maskEmail } from '../../app/identity-deps.ts';
+import { maskEmail } from '../../domain/contact-masks.ts';
 
 /** nodemailer's codes of a failure of the envelope (MAIL FROM, RCPT TO) and of the message (DATA). */
 const MESSAGE_FAILURES = new Set(['EENVELOPE', 'EMESSAGE']);

@@ -6,8 +6,9 @@ import type { OutgoingMessage } from '../../app/ports.ts';
 import { eucKrBytes, toEucKrRepertoire, truncateEucKr } from './euc-kr.ts';
 import { holderNotifier } from './holder-notifier.ts';
 import { startSolapiEmulator, type SolapiEmulator } from './solapi-emulator.ts';
-import { maskPhone, permanentSolapiRefusal, SmsRejectedError, SmsUnavailableError, solapiAuthorization, solapiSms, SOLAPI_SEND_PATH } from './solapi-sms.ts';
+import { permanentSolapiRefusal, SmsRejectedError, SmsUnavailableError, solapiAuthorization, solapiSms, SOLAPI_SEND_PATH } from './solapi-sms.ts';
 import { isPermanentFailure } from '../../app/outbox-pass.ts';
+import { maskPhone } from '../../domain/contact-masks.ts';
 
 const KEY = 'NCSTESTKEY000001';
 const SECRET = 'test-secret-0123456789abcdef';

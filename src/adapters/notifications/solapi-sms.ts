@@ -17,6 +17,7 @@
 import crypto from 'node:crypto';
 import type { Notifier, OutgoingMessage } from '../../app/ports.ts';
 import { eucKrBytes, LMS_MAX_BYTES, LMS_SUBJECT_MAX_BYTES, SMS_MAX_BYTES, toEucKrRepertoire, truncateEucKr } from './euc-kr.ts';
+import { maskPhone } from '../../domain/contact-masks.ts';
 
 export const SOLAPI_DEFAULT_BASE = 'https://api.solapi.com';
 export const SOLAPI_SEND_PATH = '/messages/v4/send';
@@ -92,11 +93,6 @@ export class SmsUnavailableError extends Error {
   }
 }
 
-/** 010-****-5678: enough to tell numbers apart in a log, not enough to call anyone. */
-export function maskPhone(phone: string): string {
-  const d = phone.replace(/\D/g, '');
-  return d.length >= 8 ? `${d.slice(0, 3)}-****-${d.slice(-4)}` : '****';
-}
 
 /** A provider's words may echo the number back: mask every run of 8+ digits (hyphens allowed) before logging them. */
 function scrub(text: string): string {

@@ -9,6 +9,7 @@ import { DemoCodeInbox } from '../components/DemoCodeInbox.tsx';
 import { ErrorMessage, Field, StatusMessage } from '../components/ui.tsx';
 import { fieldErrorsOf, sameNames } from '../field-errors.ts';
 import type { OwnCodeView } from './identity-api.ts';
+import { maskEmail } from '../../../src/domain/contact-masks.ts';
 import { SHOPS_CHECK_BY_MOBILE } from '../../../src/domain/holder-contact.ts';
 import { useText } from './text.ts';
 
@@ -18,12 +19,6 @@ interface Started {
   field: ContactField;
   sentTo: string;
   expiresAt: string;
-}
-
-/** h***@example.com, as the platform masks an address elsewhere (identity-deps.ts maskEmail). */
-export function maskedEmail(address: string): string {
-  const at = address.lastIndexOf('@');
-  return at > 0 ? `${address[0]}***${address.slice(at)}` : '***';
 }
 
 export function Contacts({ token, code, onChanged }: { token: string; code: OwnCodeView; onChanged: (v: OwnCodeView) => void }) {
@@ -41,7 +36,7 @@ export function Contacts({ token, code, onChanged }: { token: string; code: OwnC
         </div>
         <div className="dl-row">
           <dt>{t('sec.contact.email')}</dt>
-          <dd data-testid="contact-email">{code.email ? maskedEmail(code.email) : t('sec.contact.none')}</dd>
+          <dd data-testid="contact-email">{code.email ? maskEmail(code.email) : t('sec.contact.none')}</dd>
         </div>
       </dl>
       <ContactForm field="phone" token={token} onChanged={onChanged} />
