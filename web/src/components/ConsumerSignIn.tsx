@@ -10,6 +10,7 @@ import { useI18n } from '../i18n.tsx';
 import { formatDateTime } from '../format.ts';
 import { browserHasPasskeys, loadConsumerSession, otpMethod, saveConsumerSession, type Challenge, type ConsumerSession, type Identity } from '../sign-in.ts';
 import { passkeyError, passkeySignIn } from '../identity/identity-api.ts';
+import { OneTimeCodeField } from './OneTimeCodeField.tsx';
 import { ErrorMessage, Field } from './ui.tsx';
 import { DemoCodeInbox } from './DemoCodeInbox.tsx';
 
@@ -138,11 +139,7 @@ export function ConsumerSignIn({ onSignedIn }: { onSignedIn: (s: ConsumerSession
           </h2>
           <p role="status">{t('me.codeSent', { to: challenge.sentTo ?? '', until: dateTime(challenge.expiresAt) })}</p>
           <DemoCodeInbox recipient={identity.phone.replace(/\D/g, '')} label={t('me.demoInbox')} testId="demo-sms" challengeId={challenge.challengeId} />
-          <Field label={t('me.code')} error={errors.code ?? null}>
-            {(p) => (
-              <input {...p} name="code" autoFocus autoComplete="one-time-code" inputMode="numeric" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} className="code-input" />
-            )}
-          </Field>
+          <OneTimeCodeField label={t('me.code')} error={errors.code ?? null} value={code} onChange={setCode} />
           {complete.error ? <ErrorMessage error={complete.error} /> : null}
           <button type="submit" className="button primary block" disabled={complete.isPending}>
             {complete.isPending ? t('state.checking') : t('me.confirm')}

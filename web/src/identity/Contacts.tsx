@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../api.ts';
 import { DemoCodeInbox } from '../components/DemoCodeInbox.tsx';
+import { OneTimeCodeField } from '../components/OneTimeCodeField.tsx';
 import { ErrorMessage, Field, StatusMessage } from '../components/ui.tsx';
 import { fieldErrorsOf, sameNames } from '../field-errors.ts';
 import type { OwnCodeView } from './identity-api.ts';
@@ -101,9 +102,7 @@ function ContactForm({ field, token, onChanged }: { field: ContactField; token: 
         <form key="code" className="form" onSubmit={submitCode} noValidate>
           <p role="status">{t('sec.contact.codeSent', { to: challenge.sentTo })}</p>
           <DemoCodeInbox recipient={field === 'phone' ? value.replace(/\D/g, '') : value.trim()} label={t('sec.contact.demoInbox')} testId="demo-contact-code" challengeId={challenge.challengeId} />
-          <Field label={t('sec.contact.code')} error={confirmErrors.code ?? confirmErrors[field] ?? null}>
-            {(p) => <input {...p} name="code" autoFocus autoComplete="one-time-code" inputMode="numeric" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} className="code-input" />}
-          </Field>
+          <OneTimeCodeField label={t('sec.contact.code')} error={confirmErrors.code ?? confirmErrors[field] ?? null} value={code} onChange={setCode} />
           {confirm.error && !confirmErrors.code && !confirmErrors[field] ? <ErrorMessage error={confirm.error} /> : null}
           <div className="button-row">
             <button type="submit" className="button primary" data-testid={`contact-${field}-confirm`} disabled={confirm.isPending}>
