@@ -5,9 +5,8 @@
 -- (active or suspended; else the latest), as the store writes them. Idempotent: a passkey whose event is there already
 -- (the holder's event of that kind at that very moment) gets none again. A holder with no code gets none.
 -- pccc_registry_events.action has no CHECK (migrations/003): no constraint to widen. Both tables stay local
--- (docs/citus-plan.json). The events are inserted in the order of their moments, after the existing ones: the list,
--- ordered by event id, shows them above the registry events written before this migration (each with its own `at`).
--- "Not me" reports made before are not backfilled.
+-- (docs/citus-plan.json). The events are inserted in the order of their moments, after the existing ones; the list
+-- orders by moment (at), then id. "Not me" reports made before: migrations/118.
 INSERT INTO pccc_registry_events (at, holder_id, pccc, action, actor_kind, actor_id, detail)
 SELECT e.at, e.holder_id, c.code, e.action, 'consumer', e.holder_id, jsonb_build_object('label', e.label)
   FROM (
