@@ -438,8 +438,8 @@ export class PgPcccRegistry implements PcccRegistry {
     return r.rows.map((e) => ({ id: Number(e.id), at: (e.at as Date).toISOString(), pccc: e.pccc, action: e.action, actorKind: e.actor_kind, detail: e.detail }));
   }
 
+  /** The latest 200, as historyPage orders them (the code's own view, GET /api/v1/consumer/pccc). */
   async history(holderId: string): Promise<RegistryEvent[]> {
-    const r = await this.pool.query(`SELECT at, pccc, action, actor_kind, detail FROM pccc_registry_events WHERE holder_id = $1 ORDER BY id DESC LIMIT 200`, [holderId]);
-    return r.rows.map((e) => ({ at: (e.at as Date).toISOString(), pccc: e.pccc, action: e.action, actorKind: e.actor_kind, detail: e.detail }));
+    return (await this.historyPage(holderId, { limit: 200 })).map(({ id: _id, ...e }) => e);
   }
 }
