@@ -87,6 +87,11 @@ export const ERROR_TEXT = {
   ACCOUNT_CLOSURE_NOT_FOUND: { ko: '다시 시도할 계좌 닫기가 없습니다(없는 번호이거나 이미 다시 시도됨).', en: 'No given-up account close with that id (unknown, or already retried).' },
   HOLDER_NOTICE_NOT_FOUND: { ko: '다시 보낼 알림이 없습니다(없는 번호이거나 이미 다시 보냄).', en: 'No given-up notice with that id (unknown, or already sent again).' },
   REFUND_DUE_NOT_FOUND: { ko: '처리할 환불 대상이 없습니다(없는 번호이거나 이미 처리됨).', en: 'No open refund due with that id (unknown, or already resolved).' },
+  // The text names the refund, the attempts and the next one (refund-due.ts cancelRetryingText); this one is the fallback.
+  REFUND_DUE_CANCEL_RETRYING: {
+    ko: '결제대행사에서 카드 결제를 자동으로 다시 취소하고 있어 지금은 처리할 수 없습니다(이중 환불 방지). 자동 취소가 끝날 때까지 기다리세요.',
+    en: 'The card charge is still being cancelled automatically at the payment gateway, so it cannot be resolved now (it could be refunded twice). Wait for the automatic cancel to end.',
+  },
   // Consultation (민원상담)
   CONSULTATION_NOT_FOUND: { ko: '상담을 찾을 수 없습니다.', en: 'Consultation not found.' },
   CONSULTATION_CLOSED: { ko: '종료된 상담입니다. 새 상담을 시작하세요.', en: 'This consultation is closed; open a new one.' },

@@ -8,7 +8,7 @@
 // Recorded not refunded, the refund due no longer stands: an operator told of it gets
 // tax.refund_due_cancelled, queued with the record (the store, refund-due-events.ts), and a PCCC holder
 // who was given its number (holderToldOf) an alert.
-import { cancelRetriesOf, refundDueAlertOf, refundNoOf, refusedOutcomeOf, TAX_REFUNDED, taxRefundedEvent, type RefundDueCancelRow, type RefundOutcome } from '../domain/refund-due.ts';
+import { cancelRetriesOf, cancelRetryingText, refundDueAlertOf, refundNoOf, refusedOutcomeOf, TAX_REFUNDED, taxRefundedEvent, type RefundDueCancelRow, type RefundOutcome } from '../domain/refund-due.ts';
 import { CHARGE_CANCEL_RETRY } from './charge-cancel-retries.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { Clock, DeclarationStore, OfficerPrincipal } from './ports.ts';
@@ -75,6 +75,8 @@ export async function resolveRefundDue(
   // nobody, so it is recovered or written off, never "refunded" (which would count as money returned and net the payments).
   const open = await deps.taxPayments.openRefundDue(id);
   if (!open) return fail('REFUND_DUE_NOT_FOUND');
+  const retrying = cancelRetryingRefusal(open);
+  if (retrying) return retrying;
   const refused = refusedOutcomeOf(open.reason, input.outcome);
   if (refused) return invalidRequest(requestFieldError('body.outcome', 'not_for_reason', { reason: refused.reason, allowed: refused.allowed }));
   // A refund made names the refund at the provider: the reference the payer (and reconciliation) can trace.
@@ -94,7 +96,11 @@ export async function resolveRefundDue(
       : {}),
   };
   const resolved = await deps.taxPayments.resolveRefundDue(id, r);
-  if (!resolved) return fail('REFUND_DUE_NOT_FOUND');
+  if (!resolved) {
+    // Not resolved: resolved meanwhile (by the system's cancel, or another administrator), or still retrying.
+    const now = await deps.taxPayments.openRefundDue(id);
+    return (now && cancelRetryingRefusal(now)) || fail('REFUND_DUE_NOT_FOUND');
+  }
   if (resolved.queued > 0) deps.operatorEvents?.onQueued?.();
   const made = resolved.record;
   const d = await deps.declarations.findById(made.declarationId);
@@ -102,4 +108,16 @@ export async function resolveRefundDue(
   // with the resolution (refund-due-events.ts), sent by the refund alerts' worker, so a crash after the commit loses neither.
   // A refund due references its declaration (a foreign key): it is there.
   return ok(viewOf(made, d?.cargoNo ?? ''));
+}
+
+/**
+ * 409 REFUND_DUE_CANCEL_RETRYING while the record's card charge is still being cancelled at the provider (a next
+ * attempt set, charge-cancel-retries.ts): a cancel that goes through returns the money itself, so a refund by hand
+ * now could return it twice. Says the attempts made and when the next is due; null when no cancel is to come.
+ */
+function cancelRetryingRefusal(open: RefundDueRecord & { cancel: RefundDueCancelRow }): Result<never> | null {
+  const { cancelAttempts: attempts, cancelNextAttemptAt: nextAttemptAt, cancelLastError: lastError } = open.cancel;
+  if (nextAttemptAt === null) return null;
+  const f = { refundNo: refundNoOf(open.id), attempts, maxAttempts: CHARGE_CANCEL_RETRY.maxAttempts, nextAttemptAt };
+  return fail('REFUND_DUE_CANCEL_RETRYING', { ...f, lastError }, cancelRetryingText(f));
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileHolidayCalendar, NO_LISTED_HOLIDAYS } from './holidays.ts';
 import type { Dataset, HolidayCalendarRecords } from './reference/types.ts';
-import { cancelRetriesOf, outcomesFor, refusedOutcomeOf, chargeWhileHeldText, consumerRefundAlertOf, REFUNDED_THEN_REVERSED_REASON, refundDueAlertOf, refundedThenReversedTxOf, endedStatusOf, endedWhy, holderToldOf, operatorToldOf, reassessedCancelCause, reassessedRefundPlan, reassessedRefundText, reassessedRefundTxOf, refundDueBy, refundDueCancelledText, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
+import { cancelRetriesOf, cancelRetryingText, outcomesFor, refusedOutcomeOf, chargeWhileHeldText, consumerRefundAlertOf, REFUNDED_THEN_REVERSED_REASON, refundDueAlertOf, refundedThenReversedTxOf, endedStatusOf, endedWhy, holderToldOf, operatorToldOf, reassessedCancelCause, reassessedRefundPlan, reassessedRefundText, reassessedRefundTxOf, refundDueBy, refundDueCancelledText, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
 
 const HOLIDAYS = compileHolidayCalendar(JSON.parse(readFileSync(new URL('../../data/holidays.json', import.meta.url), 'utf8')) as Dataset<HolidayCalendarRecords>);
 
@@ -332,6 +332,20 @@ describe("a refund due's cancel retries, as the administrators read them (cancel
     expect(cancelRetriesOf({ resolvedAt: '2026-11-25T03:02:00.000Z', resolvedBy: 'system', cancelAttempts: 2, cancelNextAttemptAt: null, cancelLastError: 'the provider did not answer the cancel' }, 8)).toMatchObject({ attempts: 2, state: 'cancelled' });
     // Given up, then resolved by an administrator: it stays given up.
     expect(cancelRetriesOf({ resolvedAt: '2026-11-26T01:00:00.000Z', resolvedBy: 'e2e-admin', cancelAttempts: 8, cancelNextAttemptAt: null, cancelLastError: 'x' }, 8)).toMatchObject({ state: 'given_up' });
+  });
+});
+
+describe('a refund due whose cancel is still being tried, refused to an administrator (cancelRetryingText)', () => {
+  it('says the attempts made of the most and when the next is due, in Korea (UTC+9), and to wait rather than refund twice', () => {
+    // 3 of 8 made; the 4th due at 03:07 UTC, 12:07 in Korea.
+    const text = cancelRetryingText({ refundNo: 'RF-00000042', attempts: 3, maxAttempts: 8, nextAttemptAt: '2026-11-25T03:07:00.000Z' });
+    expect(text.ko).toContain('환불번호 RF-00000042 건은 결제대행사에서 카드 결제를 자동으로 다시 취소하고 있습니다(8회 중 3회 시도, 다음 시도 2026-11-25 12:07 KST 무렵)');
+    expect(text.ko).toContain('이중 환불');
+    expect(text.ko).toContain('기다리세요');
+    expect(text.en).toContain('Refund RF-00000042 is still being cancelled automatically at the payment gateway (3 of 8 attempts made; the next around 2026-11-25 12:07 KST)');
+    expect(text.en).toContain('refunding the payer twice');
+    // 16:30 UTC is 01:30 the next day in Korea.
+    expect(cancelRetryingText({ refundNo: 'RF-00000007', attempts: 7, maxAttempts: 8, nextAttemptAt: '2026-11-25T16:30:00.000Z' }).en).toContain('(7 of 8 attempts made; the next around 2026-11-26 01:30 KST)');
   });
 });
 

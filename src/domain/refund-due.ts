@@ -3,7 +3,7 @@
 // payer has been charged twice; the charge is recorded as a refund due, for the administrators to
 // refund through the provider, and the payer is told so, with a reference and a date.
 import type { Bilingual } from './bilingual.ts';
-import { addDays, koreanDateOf } from './dates.ts';
+import { addDays, koreanClockOf, koreanDateOf } from './dates.ts';
 import { dateWithWeekday, deadlineOn, type HolidayCalendar } from './holidays.ts';
 import { formatKrw } from './money.ts';
 import type { PayerKind } from './tax-notice.ts';
@@ -138,6 +138,25 @@ export function cancelRetriesOf(r: RefundDueCancelRow & Pick<RefundDueRecord, 'r
   if (r.cancelAttempts === 0) return null;
   const state = r.resolvedAt !== null && r.resolvedBy === 'system' ? 'cancelled' : r.resolvedAt === null && r.cancelNextAttemptAt !== null ? 'retrying' : 'given_up';
   return { attempts: r.cancelAttempts, maxAttempts, state, lastError: r.cancelLastError };
+}
+
+/**
+ * Why an administrator cannot resolve a refund due by hand while its card charge's cancel is still being tried
+ * (state retrying): a later attempt that goes through returns the money itself (and settles the record), so a
+ * refund made by hand meanwhile would return it twice, and an outcome recorded now could be the wrong one. The
+ * attempts made of the most, and when the next is due (Korea's clock; "around": a pass may be making it now);
+ * what to do: wait, the record settles itself or, every attempt failed, is listed among the refunds due.
+ */
+export function cancelRetryingText(r: { refundNo: string; attempts: number; maxAttempts: number; nextAttemptAt: string }): Bilingual {
+  const next = `${koreanClockOf(r.nextAttemptAt).replace('T', ' ')} KST`;
+  return {
+    ko:
+      `환불번호 ${r.refundNo} 건은 결제대행사에서 카드 결제를 자동으로 다시 취소하고 있습니다(${r.maxAttempts}회 중 ${r.attempts}회 시도, 다음 시도 ${next} 무렵). ` +
+      `취소되면 결제한 금액이 그대로 돌아가므로, 지금 직접 환불하면 이중 환불이 될 수 있습니다. 자동 취소가 끝날 때까지 기다리세요. 취소되면 시스템이 처리하고, 모든 시도가 실패하면 환불 대상 목록에 올라와 그때 처리할 수 있습니다.`,
+    en:
+      `Refund ${r.refundNo} is still being cancelled automatically at the payment gateway (${r.attempts} of ${r.maxAttempts} attempts made; the next around ${next}). ` +
+      `A cancel that goes through returns the charge by itself, so refunding it by hand now risks refunding the payer twice. Wait for the automatic cancel: if it goes through, the system settles the record; if every attempt fails, it is listed among the refunds due, to be resolved then.`,
+  };
 }
 
 /** "RF-00000042": the reference the payer quotes. */

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, type TestPlatform } from '../support/test-platform.ts';
 import { consumerTaxNotices, operatorParcels, refundNo, refundTestBed } from '../support/consumer-tax-notices.ts';
 import { until } from '../support/until.ts';
+import { PgTaxPaymentStore } from '../../src/adapters/db/tax-payment-repository.ts';
 
 let t: TestPlatform;
 let alpha: { id: number; key: string; code: string };
@@ -136,8 +137,54 @@ describe('a second card charge of taxes already paid whose void fails for a pass
       const left = emulator.faults.failCancels;
       await t.platform.accountClosures.drain();
       expect(emulator.faults.failCancels).toBe(left);
+      // Handed over, it is the administrators' to resolve: refunded by hand at Toss.
+      const resolved = await api(t.base, 'POST', `/api/v1/officer/tax-refunds-due/${refund!.id}/resolve`, {
+        token: admin.token,
+        body: { outcome: 'refunded', providerRefundRef: 'toss-refund-dup-void2', resolution: 'refunded by hand at Toss' },
+      });
+      expect([resolved.status, resolved.body.outcome, resolved.body.resolvedBy]).toEqual([200, 'refunded', 'dupvoid-admin']);
     } finally {
       emulator.faults.failCancels = 0;
     }
+  });
+
+  it('cannot be resolved by hand while its cancel is still being tried: 409 REFUND_DUE_CANCEL_RETRYING, with the attempts and the next one (before: resolved, and a later cancel could refund the payer twice)', async () => {
+    const id = await declare('DUP-VOID3', '2026-11-16', 400);
+    const emulator = t.platform.paymentEmulator!;
+    try {
+      await paidTwiceAtOnce(id, 100);
+    } finally {
+      emulator.faults.failCancels = 0;
+    }
+    const [refund] = await refundsDueOf(id);
+    const no = refundNo(refund!.id);
+    // The next attempt at 03:07 UTC, 12:07 in Korea (UTC+9).
+    await t.db.pool.query(`UPDATE tax_refunds_due SET cancel_next_attempt_at = '2026-11-25T03:07:00Z' WHERE id = $1`, [refund!.id]);
+    const resolve = (outcome: string, extra: object = {}) =>
+      api(t.base, 'POST', `/api/v1/officer/tax-refunds-due/${refund!.id}/resolve`, { token: admin.token, body: { outcome, resolution: 'refunded by hand at Toss', ...extra } });
+    for (const r of [await resolve('refunded', { providerRefundRef: 'toss-refund-1' }), await resolve('not_refunded')]) {
+      expect(r.status).toBe(409);
+      expect(r.body.error).toMatchObject({
+        code: 'REFUND_DUE_CANCEL_RETRYING',
+        details: { refundNo: no, attempts: 1, maxAttempts: 8, nextAttemptAt: '2026-11-25T03:07:00.000Z', lastError: 'the provider did not answer the cancel' },
+      });
+      expect(r.body.error.ko).toContain(`환불번호 ${no}`);
+      expect(r.body.error.ko).toContain('자동으로 다시 취소하고 있습니다(8회 중 1회 시도, 다음 시도 2026-11-25 12:07 KST 무렵)');
+      expect(r.body.error.ko).toContain('이중 환불');
+      expect(r.body.error.en).toContain(`Refund ${no}`);
+      expect(r.body.error.en).toContain('still being cancelled automatically at the payment gateway (1 of 8 attempts made; the next around 2026-11-25 12:07 KST)');
+      expect(r.body.error.en).toContain('refunding the payer twice');
+    }
+    // The store itself resolves no record with a next attempt set (the check is in its UPDATE, not only before it):
+    // a resolution that read the record before a retry was set records nothing either.
+    const store = new PgTaxPaymentStore(t.db.pool, () => '2026-11-30');
+    expect(await store.resolveRefundDue(refund!.id, { by: 'dupvoid-admin', outcome: 'not_refunded', providerRefundRef: null, resolution: 'x', at: new Date('2026-11-25T03:05:00Z') })).toBeNull();
+    // Nothing recorded: the record open, still retrying; the cancel goes on and settles it by itself.
+    expect(await cancelOf(refund!.id)).toMatchObject({ attempts: 1, retrying: true, resolved_by: null, outcome: null });
+    await dueNow(refund!.id);
+    await t.platform.accountClosures.drain();
+    expect(await cancelOf(refund!.id)).toMatchObject({ attempts: 2, retrying: false, resolved_by: 'system', outcome: 'not_refunded' });
+    // Settled: nothing left to resolve (404, as any resolved record).
+    expect((await resolve('not_refunded')).body.error.code).toBe('REFUND_DUE_NOT_FOUND');
   });
 });

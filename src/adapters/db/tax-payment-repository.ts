@@ -68,6 +68,13 @@ const refundStatusWhere = (status: RefundDueStatus, a = ''): string => {
   return { open: `${a}resolved_at IS NULL AND ${handedOver}`, resolved: `${a}resolved_at IS NOT NULL`, all: `(${a}resolved_at IS NOT NULL OR ${handedOver})` }[status];
 };
 
+/** A record's cancel retries (migrations/115), as stored. */
+const cancelRowOf = (x: any): RefundDueCancelRow => ({
+  cancelAttempts: Number(x.cancel_attempts),
+  cancelNextAttemptAt: x.cancel_next_attempt_at === null ? null : iso(x.cancel_next_attempt_at),
+  cancelLastError: x.cancel_last_error,
+});
+
 const refundOf = (r: any): RefundDueRecord => ({
   id: Number(r.id),
   provider: r.provider,
@@ -325,16 +332,12 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
       after !== null ? [q.limit, after.id] : [q.limit],
     );
     // With its cancel retries (migrations/115): the administrators read the attempts and the last error.
-    return r.rows.map((x) => ({
-      ...refundOf(x),
-      cargoNo: x.cargo_no,
-      cancel: { cancelAttempts: Number(x.cancel_attempts), cancelNextAttemptAt: x.cancel_next_attempt_at === null ? null : iso(x.cancel_next_attempt_at), cancelLastError: x.cancel_last_error },
-    }));
+    return r.rows.map((x) => ({ ...refundOf(x), cargoNo: x.cargo_no, cancel: cancelRowOf(x) }));
   }
 
-  async openRefundDue(id: number): Promise<RefundDueRecord | null> {
-    const r = await this.pool.query(`SELECT ${REFUND_COLUMNS} FROM tax_refunds_due WHERE id = $1 AND resolved_at IS NULL`, [id]);
-    return r.rows[0] ? refundOf(r.rows[0]) : null;
+  async openRefundDue(id: number): Promise<(RefundDueRecord & { cancel: RefundDueCancelRow }) | null> {
+    const r = await this.pool.query(`SELECT ${REFUND_COLUMNS}, cancel_attempts, cancel_next_attempt_at, cancel_last_error FROM tax_refunds_due WHERE id = $1 AND resolved_at IS NULL`, [id]);
+    return r.rows[0] ? { ...refundOf(r.rows[0]), cancel: cancelRowOf(r.rows[0]) } : null;
   }
 
   async resolveRefundDue(id: number, r: RefundResolution): Promise<{ record: RefundDueRecord; queued: number } | null> {
@@ -343,7 +346,10 @@ export class PgTaxPaymentStore implements TaxPaymentStore {
     // Under the payment lock: a refund made changes what the reconciliation nets (reassessment-refunds.ts).
     return this.underLock(Number(found.rows[0].declaration_id), async (c) => {
       const q = await c.query(
-        `UPDATE tax_refunds_due SET resolved_at = $2, resolved_by = $3, resolution = $4, outcome = $5, provider_refund_ref = $6 WHERE id = $1 AND resolved_at IS NULL RETURNING ${REFUND_COLUMNS}`,
+        // Not while its cancel is still being tried (a next attempt set, migrations/115): a cancel going through would
+        // return the money too (the worker claims without this lock; the row's own lock orders the two updates).
+        `UPDATE tax_refunds_due SET resolved_at = $2, resolved_by = $3, resolution = $4, outcome = $5, provider_refund_ref = $6
+          WHERE id = $1 AND resolved_at IS NULL AND cancel_next_attempt_at IS NULL RETURNING ${REFUND_COLUMNS}`,
         [id, r.at, r.by, r.resolution, r.outcome, r.outcome === 'refunded' ? r.providerRefundRef : null],
       );
       if (!q.rows[0]) return null;

@@ -365,11 +365,11 @@ export interface TaxPaymentStore {
   /**
    * Records that the charge was refunded or not (and why), under the declaration's payment lock, with
    * the operator event (`operatorEvent`) in the same transaction: the record and how many deliveries were
-   * queued; null when no open record has that id.
+   * queued; null when no open record has that id, or its cancel is still being tried (a next attempt is set).
    */
   resolveRefundDue(id: number, r: RefundResolution): Promise<{ record: RefundDueRecord; queued: number } | null>;
-  /** The refund due `id` while it is open (not yet resolved); null: unknown or resolved. */
-  openRefundDue(id: number): Promise<RefundDueRecord | null>;
+  /** The refund due `id` while it is open (not yet resolved), with its cancel retries (migrations/115); null: unknown or resolved. */
+  openRefundDue(id: number): Promise<(RefundDueRecord & { cancel: RefundDueCancelRow }) | null>;
   /** The refunds due of these declarations recorded as refunded (outcome refunded, any reason), in the order they were made. */
   refundsMadeOfMany(declarationIds: number[]): Promise<RefundDueRecord[]>;
   /** Claims the cancels due at `at` of this provider's charges (leased until `at + leaseMs`: two workers never send the same one). */

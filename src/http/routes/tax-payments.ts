@@ -345,6 +345,7 @@ export const taxPaymentRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
             ...ADMIN_AUTH_ERRORS,
             400: "Bad body (VALIDATION_FAILED): body.outcome missing or not one of refunded | not_refunded | recovered | written_off, or not one the record's reason takes (not_for_reason: refunded_then_reversed takes recovered | written_off, any other reason refunded | not_refunded); body.providerRefundRef missing when refunded, or sent otherwise; body.resolution empty",
             404: 'No open refund due with this id (REFUND_DUE_NOT_FOUND)',
+            409: "Its card charge is still being cancelled automatically at the provider (REFUND_DUE_CANCEL_RETRYING: a cancel that goes through returns the money itself, so a refund by hand now could return it twice; details refundNo, attempts, maxAttempts, nextAttemptAt, lastError). Such a record is not listed open until every attempt failed or the provider refused for good",
           }),
         },
       },
