@@ -1,0 +1,60 @@
+// A consumer's taps on a 390 px phone (the audit of 2026-12-07, Korean and English): every control a
+// consumer taps on the consumer pages is at least 44 px tall (Apple's and KWCAG's touch target; the
+// portal's buttons are 48 px, its fields 44). Before: the language switch in the header was 40 px on
+// every page. Screenshots: test-results/screenshots/tap-*.png.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, seedPortal, signInEverywhere, snap, startPlatform, trackRequests, waitForQuiet, watchErrors, type Platform, type PortalData } from './support.ts';
+
+let platform: Platform;
+let browser: Browser;
+let data: PortalData;
+
+beforeAll(async () => {
+  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
+  data = await seedPortal(platform);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+});
+
+/** A 390 px phone signed in as the demo consumer, in the language asked. */
+async function phone(lang: 'ko' | 'en'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'ko-KR', timezoneId: 'Asia/Seoul', isMobile: true, hasTouch: true, serviceWorkers: 'block' });
+  await context.addInitScript((l) => localStorage.setItem('tonggwan.lang', l), lang);
+  await signInEverywhere(context, data);
+  const page = await context.newPage();
+  trackRequests(page);
+  return { context, page, errors: watchErrors(page) };
+}
+
+async function open(page: Page, path: string): Promise<void> {
+  await page.goto(`${platform.url}${path}`);
+  await page.locator('h1').first().waitFor();
+  await waitForQuiet(page);
+}
+
+/** Heights (px) of the elements `selector` finds that are shown, with their text: the ones under 44 px. */
+async function short(page: Page, selector: string): Promise<{ shown: number; under44: string[] }> {
+  return page.locator(selector).evaluateAll((els) => {
+    const shown = els.map((e) => ({ e, r: e.getBoundingClientRect() })).filter(({ r }) => r.width > 0 && r.height > 0);
+    return { shown: shown.length, under44: shown.filter(({ r }) => r.height < 44).map(({ e, r }) => `${Math.round(r.height)} px: ${(e.textContent ?? '').trim().slice(0, 50)}`) };
+  });
+}
+
+describe('on a 390 px phone, every control a consumer taps is at least 44 px tall', () => {
+  test.each(['ko', 'en'] as const)('the language switch in the header (%s)', async (lang) => {
+    const { context, page, errors } = await phone(lang);
+    for (const path of ['/track', '/me', '/statistics']) {
+      await open(page, path);
+      const r = await short(page, 'button.lang-switch');
+      expect(r.shown, path).toBe(1);
+      expect(r.under44, path).toEqual([]);
+    }
+    await snap(page, 'phone', `tap-header-${lang}`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
