@@ -58,3 +58,22 @@ describe('on a 390 px phone, every control a consumer taps is at least 44 px tal
     await context.close();
   });
 });
+
+describe('on a 390 px phone, a disclosure (details/summary) opens with a 44 px tap', () => {
+  // Before: 38 px ("처리 근거와 세금 계산", "진행 내역 (9)" on each parcel of /me, "원산지 등 더 보기" on /estimate).
+  test.each(['ko', 'en'] as const)('my parcels\' "why and how" and "progress", the estimate\'s "more" (%s)', async (lang) => {
+    const { context, page, errors } = await phone(lang);
+    await open(page, '/me');
+    await page.locator('article.lookup-card summary').first().waitFor();
+    const mine = await short(page, 'summary');
+    expect(mine.shown).toBeGreaterThan(1);
+    expect(mine.under44).toEqual([]);
+    await snap(page, 'phone', `tap-me-${lang}`);
+    await open(page, '/estimate');
+    const estimate = await short(page, 'summary');
+    expect(estimate.shown).toBeGreaterThan(0);
+    expect(estimate.under44).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
