@@ -77,3 +77,33 @@ describe('on a 390 px phone, a disclosure (details/summary) opens with a 44 px t
     await context.close();
   });
 });
+
+describe('on a 390 px phone, the way on from a dead end is a 44 px tap', () => {
+  // Before: a text link of one line, 19 px tall, the only thing to tap under "this receipt / this
+  // approval request cannot be found" and "register a passkey first".
+  test.each(['ko', 'en'] as const)('an unknown receipt, an unknown approval link, an approval without a passkey (%s)', async (lang) => {
+    const { context, page, errors } = await phone(lang);
+    await open(page, '/receipts/TR-0000000000000000');
+    await page.getByTestId('receipt-unknown').waitFor();
+    const receipt = await short(page, '[data-testid="receipt-unknown"] a');
+    expect(receipt.shown).toBe(1);
+    expect(receipt.under44).toEqual([]);
+
+    await open(page, '/consent/00000000-0000-4000-8000-000000000000');
+    await page.getByTestId('consent-unknown').waitFor();
+    const unknown = await short(page, '[data-testid="consent-unknown"] a');
+    expect(unknown.shown).toBe(1);
+    expect(unknown.under44).toEqual([]);
+
+    // The demo consumer has no passkey: declining says to register one first, with the link to where.
+    await open(page, `/consent/${data.consentId}`);
+    await page.getByTestId('decline').click();
+    await page.getByTestId('consent-no-passkey').waitFor();
+    const noPasskey = await short(page, '[data-testid="consent-no-passkey"] a');
+    expect(noPasskey.shown).toBe(1);
+    expect(noPasskey.under44).toEqual([]);
+    await snap(page, 'phone', `tap-consent-no-passkey-${lang}`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -42,7 +42,7 @@ export function ConsentPage() {
         <div className="alert alert-error narrow" role="alert" data-testid="consent-unknown">
           <p>{t('con.unknown')}</p>
           <p>
-            <Link to="/me/security">{t('con.unknownNext')}</Link>
+            <Link to="/me/security" className="next-link">{t('con.unknownNext')}</Link>
           </p>
         </div>
       ) : view.error ? (
@@ -101,7 +101,7 @@ export function ConsentPage() {
               <>
                 <p>{t(RESULT_TEXT[screen.status])}</p>
                 <p>
-                  <Link to="/me/security" data-testid="consent-history">
+                  <Link to="/me/security" className="next-link" data-testid="consent-history">
                     {t('con.history')}
                   </Link>
                 </p>
@@ -132,14 +132,14 @@ export function ConsentPage() {
                 <div className="alert alert-warning" role="alert" data-testid="consent-passkey-waiting">
                   <p>{t('con.passkeyWaiting', { at: dateTime(waitEnds), expires: dateTime(v.expiresAt) })}</p>
                   <p>
-                    <Link to="/me/security">{t('con.passkeyWaitingNext')}</Link>
+                    <Link to="/me/security" className="next-link">{t('con.passkeyWaitingNext')}</Link>
                   </p>
                 </div>
               ) : noPasskey ? (
                 <div className="alert alert-warning" role="alert" data-testid="consent-no-passkey">
                   <p>{t('con.noPasskey', { at: dateTime(v.expiresAt) })}</p>
                   <p>
-                    <Link to="/me/security">{t('con.noPasskeyNext')}</Link>
+                    <Link to="/me/security" className="next-link">{t('con.noPasskeyNext')}</Link>
                   </p>
                 </div>
               ) : decide.error ? (

@@ -414,7 +414,7 @@ export function ReceiptPage() {
         <div className="alert alert-error" role="alert" data-testid="receipt-unknown">
           <p>{t('receipt.notFound', { no: receiptNo })}</p>
           <p>
-            <Link to="/me">{t('receipt.notFoundNext')}</Link>
+            <Link to="/me" className="next-link">{t('receipt.notFoundNext')}</Link>
           </p>
         </div>
       ) : receipt.error ? (
