@@ -1,4 +1,4 @@
-// Payments as administrators and operators find them, in real Chromium (desktop): a virtual account
+// Payments as administrators and operators find them, in real Chromium (desktop, and phones of 360 and 390 px): a virtual account
 // the platform could not close at Toss after every attempt is shown on the administration page
 // (Korean, and English), with a retry that closes it there; the operator's taxes-on-behalf list
 // pages forward and back.
@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { koreanDaysBefore, koreanToday, launchBrowser, newContext, signInAs, signInOperator, snap, watchErrors } from './support.ts';
+import { koreanDaysBefore, koreanToday, launchBrowser, newContext, SCREENSHOTS, signInAs, signInOperator, snap, watchErrors } from './support.ts';
 import { newAdminSession, openStaffPage } from './admin-session.ts';
 
 let t: TestPlatform;
@@ -79,7 +79,7 @@ describe('virtual accounts not closed at Toss, on the administration page', () =
     await close();
   });
 
-  test("on a 360 px phone, Toss's long error wraps within its cell and the retry button stays by it (before: the error on one line pushed the button out, sideways past the error)", async () => {
+  test("on a 360 px phone, Toss's long error wraps within its line of the account's card and the retry button is under it, on the screen (before: the error on one line pushed the button out, sideways past the error)", async () => {
     // Toss's message with a trace id of 96 characters and no space (the answer as an unreachable proxy gave it).
     const longMessage = `요청을 처리하지 못했습니다 trace=${'7f3a9c0e'.repeat(12)}`;
     await t.db.pool.query(`UPDATE tax_account_closures SET last_provider_error = jsonb_build_object('code', 'NOT_CANCELABLE_PAYMENT', 'message', $2::text) WHERE declaration_id = $1`, [
@@ -96,23 +96,75 @@ describe('virtual accounts not closed at Toss, on the administration page', () =
       const error = row.getByTestId('closure-provider-error');
       await error.getByText('trace=', { exact: false }).waitFor();
       const cell = error.locator('xpath=ancestor::td[1]');
-      // The error wraps inside its cell (nothing of it overflows the cell), whose width is bounded (22rem = 352 px).
-      const [scrollWidth, clientWidth, cellWidth] = await cell.evaluate((td) => [td.scrollWidth, td.clientWidth, td.getBoundingClientRect().width]);
+      // The error wraps inside its cell (nothing of it overflows the cell), a line of the account's card within the screen.
+      const [scrollWidth, clientWidth, cellRight] = await cell.evaluate((td) => [td.scrollWidth, td.clientWidth, td.getBoundingClientRect().right]);
       expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
-      expect(cellWidth).toBeLessThanOrEqual(352 + 1);
-      // The button sits right after the error's cell, within the table: not pushed a screen or more to the side.
+      expect(cellRight).toBeLessThanOrEqual(360);
+      // The button sits under the error, on the screen: nothing to scroll sideways (the page nor the table's box).
       const button = row.getByRole('button', { name: '다시 시도' });
       const [buttonBox, cellBox] = [(await button.boundingBox())!, (await cell.boundingBox())!];
-      expect(buttonBox.x).toBeGreaterThanOrEqual(cellBox.x + cellBox.width - 1);
-      expect(buttonBox.x - (cellBox.x + cellBox.width)).toBeLessThan(40);
-      // Swiped to the table's end (a phone scrolls the table sideways): the wrapped error and its button side by side on the screen.
-      await button.scrollIntoViewIfNeeded();
-      const onScreen = (await button.boundingBox())!;
-      expect(onScreen.x + onScreen.width).toBeLessThanOrEqual(360);
+      expect(buttonBox.y).toBeGreaterThanOrEqual(cellBox.y + cellBox.height - 1);
+      expect(buttonBox.x).toBeGreaterThanOrEqual(0);
+      expect(buttonBox.x + buttonBox.width).toBeLessThanOrEqual(360);
+      expect(await cell.evaluate((td) => [document.documentElement.scrollWidth - document.documentElement.clientWidth, td.closest('.table-scroll')!.scrollWidth - td.closest('.table-scroll')!.clientWidth])).toEqual([0, 0]);
       await snap(page, 'phone', 'admin-account-closures-long-error');
       expect(errors).toEqual([]);
       await context.close();
     } finally {
+      await t.db.pool.query(`UPDATE tax_account_closures SET last_provider_error = '{"code": "NOT_CANCELABLE_PAYMENT", "message": "취소 할 수 없는 결제 입니다."}' WHERE declaration_id = $1`, [account.declarationId]);
+    }
+  });
+
+  test("on a 390 px phone, no sideways scroll: each account is a card, and Toss's code (NOT_FOUND_PAYMENT_SESSION) wraps only after an underscore, never mid-word (before: the table scrolled sideways and the code broke inside a word)", async () => {
+    await t.db.pool.query(`UPDATE tax_account_closures SET last_provider_error = '{"code": "NOT_FOUND_PAYMENT_SESSION", "message": "결제 시간이 만료되어 결제 진행 데이터가 존재하지 않습니다."}' WHERE declaration_id = $1`, [account.declarationId]);
+    const { page, errors, close } = await openStaffPage(browser, t.base, admin, 'en', '/officer/admin', 'phone');
+    try {
+      await page.setViewportSize({ width: 390, height: 844 });
+      const section = page.getByTestId('admin-account-closures');
+      const row = section.locator('tr', { hasText: account.accountNumber });
+      const code = row.getByTestId('closure-provider-error').locator('code');
+      await code.getByText('NOT_FOUND', { exact: false }).waitFor();
+      // Nothing wider than the screen: the page, the table's scroll box and the table itself.
+      const widths = await section.getByTestId('admin-closure-table').evaluate((table) => {
+        const box = table.closest('.table-scroll')!;
+        const doc = document.documentElement;
+        return { doc: doc.scrollWidth - doc.clientWidth, box: box.scrollWidth - box.clientWidth, table: table.scrollWidth - table.clientWidth };
+      });
+      expect(widths).toEqual({ doc: 0, box: 0, table: 0 });
+      // The retry button on the screen, not past its right edge.
+      const button = (await row.getByRole('button', { name: `Try closing account Woori Bank ${account.accountNumber} again` }).boundingBox())!;
+      expect(button.x).toBeGreaterThanOrEqual(0);
+      expect(button.x + button.width).toBeLessThanOrEqual(390);
+      // The code is read as words joined by underscores: it may wrap after an underscore (<wbr>), never inside a word.
+      const style = await code.evaluate((c) => ({ overflowWrap: getComputedStyle(c).overflowWrap, wordBreak: getComputedStyle(c).wordBreak }));
+      expect(style).toEqual({ overflowWrap: 'normal', wordBreak: 'keep-all' });
+      expect(await code.evaluate((c) => c.textContent)).toBe('NOT_FOUND_PAYMENT_SESSION');
+      // Each word with its underscore (NOT_, FOUND_, PAYMENT_, SESSION) lies on one line: its characters' boxes share one top.
+      const linesOfWords = await code.evaluate((c) => {
+        const chars: [Text, number][] = [];
+        const walk = document.createTreeWalker(c, NodeFilter.SHOW_TEXT);
+        for (let n = walk.nextNode() as Text | null; n; n = walk.nextNode() as Text | null) for (let i = 0; i < n.data.length; i++) chars.push([n, i]);
+        const text = c.textContent!;
+        const out: Record<string, number> = {};
+        for (const m of text.matchAll(/[^_]+_?/g)) {
+          const tops = new Set<number>();
+          for (let i = m.index; i < m.index + m[0].length; i++) {
+            const r = document.createRange();
+            r.setStart(chars[i]![0], chars[i]![1]);
+            r.setEnd(chars[i]![0], chars[i]![1] + 1);
+            tops.add(Math.round(r.getBoundingClientRect().top));
+          }
+          out[m[0]] = tops.size;
+        }
+        return out;
+      });
+      expect(linesOfWords).toEqual({ NOT_: 1, FOUND_: 1, PAYMENT_: 1, SESSION: 1 });
+      await row.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${SCREENSHOTS}/admin-account-closures-390-viewport.png` });
+      await snap(page, 'phone', 'admin-account-closures-390');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
       await t.db.pool.query(`UPDATE tax_account_closures SET last_provider_error = '{"code": "NOT_CANCELABLE_PAYMENT", "message": "취소 할 수 없는 결제 입니다."}' WHERE declaration_id = $1`, [account.declarationId]);
     }
   });

@@ -19,26 +19,34 @@ interface DataTableProps {
   testId?: string;
   /** The table's own name, read only by screen readers. */
   caption?: string;
+  /**
+   * On a phone each row is a card of label–value lines (styles.css .table-cards), nothing past the screen's edge:
+   * the rows' cells then carry their column's name (data-label) and the rows and cells their roles (role="row",
+   * role="cell"), which keep it a table to screen readers once its display changes, as the table's own here do.
+   */
+  cards?: boolean;
 }
 
-export function DataTable({ label, columns, children, className, testId, caption }: DataTableProps) {
+export function DataTable({ label, columns, children, className, testId, caption, cards = false }: DataTableProps) {
+  const classes = ['data-table', ...(cards ? ['table-cards'] : []), ...(className ? [className] : [])].join(' ');
+  const role = (r: string) => (cards ? { role: r } : {});
   return (
     <TableScroll label={label}>
-      <table className={className ? `data-table ${className}` : 'data-table'} data-testid={testId}>
+      <table className={classes} data-testid={testId} {...role('table')}>
         {caption ? <caption className="visually-hidden">{caption}</caption> : null}
-        <thead>
-          <tr>
+        <thead {...role('rowgroup')}>
+          <tr {...role('row')}>
             {columns.map((c, i) => {
               const { text, num = false, hidden = false } = typeof c === 'string' ? { text: c } : c;
               return (
-                <th key={i} scope="col" className={num ? 'num' : undefined}>
+                <th key={i} scope="col" className={num ? 'num' : undefined} {...role('columnheader')}>
                   {hidden ? <span className="visually-hidden">{text}</span> : text}
                 </th>
               );
             })}
           </tr>
         </thead>
-        <tbody>{children}</tbody>
+        <tbody {...role('rowgroup')}>{children}</tbody>
       </table>
     </TableScroll>
   );

@@ -88,7 +88,7 @@ function LastError({ c }: { c: AccountClosure }) {
       <span className="muted" data-testid="closure-provider-error">
         {e.providerCode ? (
           <>
-            {t('admin.closureProviderAnswer')} <code>{e.providerCode}</code>
+            {t('admin.closureProviderAnswer')} <ProviderCode code={e.providerCode} />
             {e.providerMessage ? ` ${e.providerMessage}` : ''}
           </>
         ) : (
@@ -96,6 +96,28 @@ function LastError({ c }: { c: AccountClosure }) {
         )}
       </span>
     </>
+  );
+}
+
+/**
+ * Toss's error code (NOT_FOUND_PAYMENT_SESSION) as words joined by underscores: on a narrow card it may wrap after an
+ * underscore (<wbr>), never inside a word (styles.css .provider-code; the cell's overflow-wrap: anywhere broke it "FOUN/D_").
+ */
+function ProviderCode({ code }: { code: string }) {
+  const words = code.split('_');
+  return (
+    <code className="provider-code">
+      {words.map((w, i) => (
+        <Fragment key={i}>
+          {w}
+          {i < words.length - 1 ? (
+            <>
+              _<wbr />
+            </>
+          ) : null}
+        </Fragment>
+      ))}
+    </code>
   );
 }
 
@@ -136,10 +158,12 @@ function AccountClosures({ token }: { token: string }) {
         label={t('admin.closures')}
         className="closure-table"
         testId="admin-closure-table"
+        // On a phone each account is a card (the table of six columns scrolled 780 px sideways at 390 px).
+        cards
         columns={[t('admin.closureAccount'), { text: t('admin.closureAmount'), num: true }, t('admin.closureWhy'), t('admin.closureGivenUp'), t('admin.closureLastError'), { text: t('admin.closureRetry'), hidden: true }]}
         row={(c) => (
-          <tr key={c.id}>
-            <td>
+          <tr key={c.id} role="row">
+            <td role="cell" data-label={t('admin.closureAccount')}>
               {accountOf(c)}
               <br />
               <Link to={`/officer/declarations/${c.account.declarationId}`} className="small">
@@ -148,13 +172,19 @@ function AccountClosures({ token }: { token: string }) {
               <br />
               <code className="small">{c.account.providerTx}</code>
             </td>
-            <td className="num">{krw(c.account.amountKrw)}</td>
-            <td className="closure-text">{c.why[lang]}</td>
-            <td>{c.doneAt ? dateTime(c.doneAt) : '—'}</td>
-            <td className="closure-text small">
+            <td role="cell" className="num" data-label={t('admin.closureAmount')}>
+              {krw(c.account.amountKrw)}
+            </td>
+            <td role="cell" className="closure-text" data-label={t('admin.closureWhy')}>
+              {c.why[lang]}
+            </td>
+            <td role="cell" data-label={t('admin.closureGivenUp')}>
+              {c.doneAt ? dateTime(c.doneAt) : '—'}
+            </td>
+            <td role="cell" className="closure-text small" data-label={t('admin.closureLastError')}>
               <LastError c={c} />
             </td>
-            <td className="closure-action">
+            <td role="cell" className="closure-action">
               <RowAction
                 label={t('admin.closureRetryAccount', { account: accountOf(c) })}
                 busy={retry.isPending}
