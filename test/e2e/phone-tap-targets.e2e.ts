@@ -1,7 +1,8 @@
 // A consumer's taps on a 390 px phone (the audit of 2026-12-07, Korean and English): every control a
 // consumer taps on the consumer pages is at least 44 px tall (Apple's and KWCAG's touch target; the
 // portal's buttons are 48 px, its fields 44). Before: the language switch in the header was 40 px on
-// every page. Screenshots: test-results/screenshots/tap-*.png.
+// every page. And what stands next to a control stands apart from it (an approval's warning ran into
+// the numbers to pick). Screenshots: test-results/screenshots/tap-*.png.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, seedPortal, signInEverywhere, snap, startPlatform, trackRequests, waitForQuiet, watchErrors, type Platform, type PortalData } from './support.ts';
@@ -103,6 +104,24 @@ describe('on a 390 px phone, the way on from a dead end is a 44 px tap', () => {
     expect(noPasskey.shown).toBe(1);
     expect(noPasskey.under44).toEqual([]);
     await snap(page, 'phone', `tap-consent-no-passkey-${lang}`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('on a 390 px phone, an approval\'s warning stands apart from the numbers to pick', () => {
+  // Before: "no passkey is registered…" began right under the number buttons (0 px between them), so
+  // the buttons' borders ran into the box's and the numbers read as part of the warning.
+  test.each(['ko', 'en'] as const)('the gap between the numbers and the warning under them (%s)', async (lang) => {
+    const { context, page, errors } = await phone(lang);
+    await open(page, `/consent/${data.consentId}`);
+    await page.getByTestId('decline').click();
+    const warning = page.getByTestId('consent-no-passkey');
+    await warning.waitFor();
+    const numbers = page.getByRole('radiogroup');
+    const gap = (await warning.boundingBox())!.y - ((await numbers.boundingBox())!.y + (await numbers.boundingBox())!.height);
+    expect(gap).toBeGreaterThanOrEqual(8);
+    await snap(page, 'phone', `tap-consent-gap-${lang}`);
     expect(errors).toEqual([]);
     await context.close();
   });
