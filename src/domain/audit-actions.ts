@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS: Record<string, Bilingual> = {
   'risk_exchange.partner_key_compromise_stated': { ko: '상대기관 키 유출 기록', en: 'Partner key compromise stated' },
   'account-closure.retry': { ko: '가상계좌 해지 재시도', en: 'Virtual account close retried' },
   'holder-notice.requeue': { ko: '발송 포기된 보안 알림 다시 보내기', en: 'Given-up security notice sent again' },
+  // a deposit paid back twice resolved as refunded before migration 116, opened again (its earlier resolution in detail): migrations/119
+  'refund-due.reopened': { ko: '환불 대상 다시 열림(이전 처리 결과 무효)', en: 'Refund due opened again (earlier outcome no longer valid)' },
   // closed with a hold that makes the taxes not payable (관세법 제19조①1 a "not me" report, 제9조 the engine's hold): reassessment-refunds.ts
   'account-closure.held': { ko: '통관보류로 가상계좌 해지', en: 'Virtual account closed: parcel held' },
   'secret-key.rotate': { ko: '암호화 키 교체', en: 'Secret key rotated' },

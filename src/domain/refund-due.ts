@@ -775,7 +775,8 @@ export const operatorToldOf = (r: Pick<RefundDueRecord, 'reason' | 'payerKind'>)
  * A deposit to return (after the taxes were paid, or while the parcel was held) that an administrator recorded as
  * refunded, and that the bank then reversed (입금 오류/취소: the money went back to the account it came from): the
  * payer got it back twice, once by the refund and once by the reversal. Recorded among the refunds due, for the
- * administrators to recover (민법 제741조, 부당이득) or settle with the bank, then resolve as not refunded with a note;
+ * administrators to recover (민법 제741조, 부당이득) or settle with the bank, then resolve as recovered or written off with
+ * a note (outcomesFor, migrations/116; those resolved as refunded before were opened again, migrations/119);
  * nobody else is told (not the payer's refund, nor an operator's). Its providerTx names the refund made
  * (refundedThenReversedTxOf), so a copy of the bank's callback records it once.
  */
