@@ -207,7 +207,7 @@ export function PayAction({ notice, session, onPaid }: { notice: ListedTaxNotice
       <StatusMessage className="pay-result" testId="pay-result" takeFocus>
         {paidNow ? (
           <p>
-            {t('pay.paid')} <Link to={`/receipts/${paidNow}`}>{paidNow}</Link>
+            {t('pay.paid')} <Link to={`/receipts/${paidNow}`} className="receipt-no">{paidNow}</Link>
           </p>
         ) : null}
       </StatusMessage>
@@ -261,7 +261,7 @@ function Receipts({ notice }: { notice: TaxNotice }) {
       {all.map((p, i) => (
         <span key={p.receiptNo}>
           {i > 0 ? ', ' : null}
-          <Link to={`/receipts/${p.receiptNo}`}>{p.receiptNo}</Link>
+          <Link to={`/receipts/${p.receiptNo}`} className="receipt-no">{p.receiptNo}</Link>
           {i > 0 || !notice.payment ? ` (${t('pay.shortfallPaid')})` : null}
         </span>
       ))}
