@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { copyBuffers, copyField, copyJson } from './copy-text.ts';
+import { createRequire } from 'node:module';
+import { copyBuffers, copyField, copyJson, pgArray } from './copy-text.ts';
+
+// What node-postgres itself sends for an array parameter (pg/lib/utils.js arrayString).
+const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as { prepareValue: (v: unknown) => string };
 
 describe('COPY text encoding', () => {
   it('escapes separators and backslashes, and writes NULL as \\N', () => {
@@ -29,6 +33,24 @@ describe('COPY buffers', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'binary' }), { maxLength: 40 }), fc.integer({ min: 1, max: 9 }), (lines, size) => {
         expect(concat(lines, size)).toEqual(joined(lines));
+      }),
+    );
+  });
+});
+
+describe('array parameters as text', () => {
+  it('quote every element, escape quotes and backslashes, write NULL bare', () => {
+    expect(pgArray(['a', 'b"c', 'd\\e', '한글', ''])).toBe('{"a","b\\"c","d\\\\e","한글",""}');
+    expect(pgArray([1, 2.5, null, -3])).toBe('{"1","2.5",NULL,"-3"}');
+    expect(pgArray([])).toBe('{}');
+    expect(pgArray([undefined, null])).toBe('{NULL,NULL}');
+  });
+
+  it('are the text node-postgres makes of the same array, for any strings, numbers and nulls', () => {
+    const element = fc.oneof(fc.string({ unit: 'binary' }), fc.double(), fc.integer(), fc.boolean(), fc.constant(null));
+    fc.assert(
+      fc.property(fc.array(element, { maxLength: 30 }), (values) => {
+        expect(pgArray(values)).toBe(prepareValue(values));
       }),
     );
   });

@@ -5,7 +5,7 @@
 import type { PcccIdentity } from '../../domain/risk/pccc-identities.ts';
 import type { SplitParcel } from '../../domain/risk/score-batch.ts';
 import type pg from 'pg';
-import { copyField, copyJson, copyRows, escapeCopy } from './copy-text.ts';
+import { copyField, copyJson, copyRows, escapeCopy, pgArray } from './copy-text.ts';
 import type { Assessment } from '../../domain/assessment.ts';
 import type { Declaration } from '../../domain/declaration-schema.ts';
 import type { PartyDeclarations } from '../../app/ports/risk-store.ts';
@@ -157,22 +157,22 @@ const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
  * json_to_recordset built each row from the JSON text at ~5-10 µs a row in the server (a 927-row
  * batch: 5-9 ms against 1.0 ms for unnest, PostgreSQL 15, 2026-12-06).
  */
-function profileColumns(profiles: readonly ProfileDelta[]): unknown[] {
+function profileColumns(profiles: readonly ProfileDelta[]): string[] {
   return [
-    profiles.map((p) => p.role),
-    profiles.map((p) => p.key),
-    profiles.map((p) => p.name),
-    profiles.map((p) => finite(p.parcels)),
-    profiles.map((p) => finite(p.valueUsd)),
-    profiles.map((p) => p.firstSeen),
-    profiles.map((p) => p.lastSeen),
-    profiles.map((p) => finite(p.withOrderData)),
-    profiles.map((p) => finite(p.qualitySum)),
+    pgArray(profiles.map((p) => p.role)),
+    pgArray(profiles.map((p) => p.key)),
+    pgArray(profiles.map((p) => p.name)),
+    pgArray(profiles.map((p) => finite(p.parcels))),
+    pgArray(profiles.map((p) => finite(p.valueUsd))),
+    pgArray(profiles.map((p) => p.firstSeen)),
+    pgArray(profiles.map((p) => p.lastSeen)),
+    pgArray(profiles.map((p) => finite(p.withOrderData))),
+    pgArray(profiles.map((p) => finite(p.qualitySum))),
   ];
 }
 
-function priceColumns(prices: BatchResult['prices']): unknown[] {
-  return [prices.map((p) => p.key), prices.map((p) => finite(p.n)), prices.map((p) => finite(p.mean)), prices.map((p) => finite(p.m2))];
+function priceColumns(prices: BatchResult['prices']): string[] {
+  return [pgArray(prices.map((p) => p.key)), pgArray(prices.map((p) => finite(p.n))), pgArray(prices.map((p) => finite(p.mean))), pgArray(prices.map((p) => finite(p.m2)))];
 }
 
 /**
@@ -427,7 +427,7 @@ export class PgRiskStore implements RiskStore {
         const { book, facts, known } = await this.loadHistory(c, inputs, record);
         await this.writeBatch(c, modelVersion, ruleSetVersion, compute({ inputs, book, facts, record }), record, known);
       }
-      await c.query({ name: 'risk_unqueue', text: `DELETE FROM risk_pending WHERE declaration_id = ANY($1::bigint[])`, values: [ids] });
+      await c.query({ name: 'risk_unqueue', text: `DELETE FROM risk_pending WHERE declaration_id = ANY($1::bigint[])`, values: [pgArray(ids)] });
       return ids;
     });
   }
@@ -444,7 +444,7 @@ export class PgRiskStore implements RiskStore {
       else unread.push(id);
     }
     if (unread.length > 0) {
-      const docs = await c.query({ name: 'risk_claimed_documents', text: CLAIMED_DOCUMENTS, values: [unread] });
+      const docs = await c.query({ name: 'risk_claimed_documents', text: CLAIMED_DOCUMENTS, values: [pgArray(unread)] });
       for (const r of docs.rows) byId.set(Number(r.id), inputOf(r));
     }
     const inputs: BatchInput[] = [];
@@ -500,21 +500,23 @@ export class PgRiskStore implements RiskStore {
     // those rows (a correction's rescoring trigger), a deadlock PostgreSQL cannot see
     // (src/adapters/db/connection-guard.ts).
     const q = (name: string, text: string, values: unknown[]) => c.query({ name, text, values });
-    const idents = await q('risk_h_idents', `SELECT pccc, name_norm, phone_digits, postcode, first_seen FROM pccc_identities WHERE pccc = ANY($1::text[])`, [[...pcccs]]);
+    // Array parameters as the text node-postgres would make of them (pgArray), the consignees' once for two reads.
+    const pcccList = pgArray([...pcccs]);
+    const idents = await q('risk_h_idents', `SELECT pccc, name_norm, phone_digits, postcode, first_seen FROM pccc_identities WHERE pccc = ANY($1::text[])`, [pcccList]);
     // The consignees' parcels of the last 90 days in one read: the 30-day ones are their recent
     // parcels (and the split-shipment detector's), all of them count for the same-goods detector.
     const parcels = await q(
       'risk_h_parcels',
       `SELECT declaration_id, pccc, declared_on, value_usd, seller_key, threshold_usd, channel, hs6 FROM risk_parcels
         WHERE pccc = ANY($1::text[]) AND declared_on >= $2 AND declaration_id < $3 ORDER BY declared_on, declaration_id`,
-      [[...pcccs], from90, before],
+      [pcccList, from90, before],
     );
-    const profiles = await q('risk_h_profiles', `SELECT role, key, parcels, first_seen, inspected, found FROM party_profiles WHERE (role = 'seller' AND key = ANY($1::text[])) OR (role = 'forwarder' AND key = ANY($2::text[]))`, [[...sellers], [...forwarders]]);
-    const prices = await q('risk_h_prices', `SELECT key, n, mean, m2 FROM price_stats WHERE key = ANY($1::text[])`, [[...priceKeys]]);
+    const profiles = await q('risk_h_profiles', `SELECT role, key, parcels, first_seen, inspected, found FROM party_profiles WHERE (role = 'seller' AND key = ANY($1::text[])) OR (role = 'forwarder' AND key = ANY($2::text[]))`, [pgArray([...sellers]), pgArray([...forwarders])]);
+    const prices = await q('risk_h_prices', `SELECT key, n, mean, m2 FROM price_stats WHERE key = ANY($1::text[])`, [pgArray([...priceKeys])]);
     const prior = await q('risk_h_prior', `SELECT inspected::int, found::int FROM inspection_totals`, []);
-    const addr = await q('risk_h_address', `SELECT address_key, pccc FROM risk_address_consignees WHERE address_key = ANY($1::text[])`, [[...addresses]]);
+    const addr = await q('risk_h_address', `SELECT address_key, pccc FROM risk_address_consignees WHERE address_key = ANY($1::text[])`, [pgArray([...addresses])]);
     const orders = orderNos.length
-      ? await q('risk_h_orders', `SELECT o.* FROM orders o JOIN unnest($1::text[], $2::text[]) AS k(order_no, pccc) ON o.order_no = k.order_no AND o.buyer_pccc = k.pccc`, [orderNos, orderPcccs])
+      ? await q('risk_h_orders', `SELECT o.* FROM orders o JOIN unnest($1::text[], $2::text[]) AS k(order_no, pccc) ON o.order_no = k.order_no AND o.buyer_pccc = k.pccc`, [pgArray(orderNos), pgArray(orderPcccs)])
       : { rows: [] };
     const known: KnownRows = { identities: new Map(), addressPairs: new Set() };
     for (const r of idents.rows) {
@@ -610,7 +612,7 @@ export class PgRiskStore implements RiskStore {
         values: [modelVersion, ruleSetVersion, JSON.stringify(rows.map((x) => ({ id: x.id, version: x.declarationVersion, score: x.score, rev: x.expectedRevenueKrw, rule: x.ruleScore, priority: x.priority, factors: JSON.stringify(x.factors), hits: JSON.stringify(x.ruleHits), features: x.storedFeatures })))],
       });
       // An amended document may have moved: its old pair goes when no parcel is left behind it.
-      const before = await c.query({ name: 'risk_w_reparcels_old', text: `SELECT pccc, address_key FROM risk_parcels WHERE declaration_id = ANY($1::bigint[])`, values: [rows.map((x) => x.id)] });
+      const before = await c.query({ name: 'risk_w_reparcels_old', text: `SELECT pccc, address_key FROM risk_parcels WHERE declaration_id = ANY($1::bigint[])`, values: [pgArray(rows.map((x) => x.id))] });
       await c.query({
         name: 'risk_w_reparcels',
         text: `INSERT INTO risk_parcels (declaration_id, pccc, declared_on, value_usd, threshold_usd, seller_key, channel, hs6, address_key, order_data)
@@ -622,7 +624,7 @@ export class PgRiskStore implements RiskStore {
         values: [JSON.stringify(rows.map((x) => ({ id: x.id, ...x.parcel })))],
       });
       const pairs = newAddressPairs(rows.map((x) => x.parcel), known);
-      if (pairs.addresses.length > 0) await c.query({ name: 'risk_w_address', text: ADD_ADDRESS_PAIRS, values: [pairs.addresses, pairs.pcccs] });
+      if (pairs.addresses.length > 0) await c.query({ name: 'risk_w_address', text: ADD_ADDRESS_PAIRS, values: [pgArray(pairs.addresses), pgArray(pairs.pcccs)] });
       const now = new Set(rows.map((x) => addressPairKey(x.parcel.addressKey, x.parcel.pccc)));
       const gone = before.rows.filter((o) => !now.has(addressPairKey(o.address_key, o.pccc)));
       if (gone.length > 0)
@@ -631,10 +633,10 @@ export class PgRiskStore implements RiskStore {
           text: `DELETE FROM risk_address_consignees a USING unnest($1::text[], $2::text[]) AS o(address_key, pccc)
                   WHERE a.address_key = o.address_key AND a.pccc = o.pccc
                     AND NOT EXISTS (SELECT 1 FROM risk_parcels p WHERE p.pccc = o.pccc AND p.address_key = o.address_key)`,
-          values: [gone.map((o) => o.address_key), gone.map((o) => o.pccc)],
+          values: [pgArray(gone.map((o) => o.address_key)), pgArray(gone.map((o) => o.pccc))],
         });
       // The order data its parties count, corrected (scoreBatch: an order posted since); profiles only.
-      if (r.profiles.length > 0) await c.query({ name: 'risk_w_merge', text: MERGE_PROFILES, values: [...profileColumns(r.profiles), [], [], [], [], [], ...priceColumns([]), [], []] });
+      if (r.profiles.length > 0) await c.query({ name: 'risk_w_merge', text: MERGE_PROFILES, values: [...profileColumns(r.profiles), '{}', '{}', '{}', '{}', '{}', ...priceColumns([]), '{}', '{}'] });
       return;
     }
     // Identities read with the history and seen no earlier now are left as they are.
@@ -648,14 +650,14 @@ export class PgRiskStore implements RiskStore {
       text: MERGE_PROFILES,
       values: [
         ...profileColumns(r.profiles),
-        identities.map((x) => x.pccc),
-        identities.map((x) => x.name),
-        identities.map((x) => x.phone),
-        identities.map((x) => x.postcode),
-        identities.map((x) => x.firstSeen),
+        pgArray(identities.map((x) => x.pccc)),
+        pgArray(identities.map((x) => x.name)),
+        pgArray(identities.map((x) => x.phone)),
+        pgArray(identities.map((x) => x.postcode)),
+        pgArray(identities.map((x) => x.firstSeen)),
         ...priceColumns(r.prices),
-        pairs.addresses,
-        pairs.pcccs,
+        pgArray(pairs.addresses),
+        pgArray(pairs.pcccs),
       ],
     });
   }
