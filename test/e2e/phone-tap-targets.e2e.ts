@@ -5,7 +5,7 @@
 // the numbers to pick). Screenshots: test-results/screenshots/tap-*.png.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, seedPortal, signInEverywhere, snap, startPlatform, trackRequests, waitForQuiet, watchErrors, type Platform, type PortalData } from './support.ts';
+import { api, launchBrowser, seedPortal, signInEverywhere, snap, startPlatform, trackRequests, waitForQuiet, watchErrors, type Platform, type PortalData } from './support.ts';
 
 let platform: Platform;
 let browser: Browser;
@@ -147,6 +147,32 @@ describe('on a 390 px phone, a receipt number is one token', () => {
     const tops = await link.evaluate((a) => new Set(Array.from(a.getClientRects()).map((r) => Math.round(r.top))).size);
     expect(tops).toBe(1);
     await notice.screenshot({ path: `test-results/screenshots/tap-paid-${lang}-phone.png` });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('on a 390 px phone, a date is one token', () => {
+  // Before: an approval request's time on /me/security broke after a hyphen, "2026-12-" at the end of one
+  // line and "07 17:43 KST" on the next (the order numbers before it of the audit's lengths).
+  test.each(['ko', 'en'] as const)('the time of each recent approval request, on one line (%s)', async (lang) => {
+    const shopKey = platform.demo.apiKeys.ALIEXPRESS!;
+    const c = platform.demo.consumer;
+    for (const orderNo of [`AE-UX-1796632980096-desktop-${lang}`, `AE-UX-1796632968716-phone-${lang}`]) {
+      const made = await api<{ id: string }>(platform.url, '/api/v1/consent-requests', {
+        token: shopKey,
+        body: { pccc: c.pccc, consigneeName: c.name, consigneePhone: c.phone, postcode: c.postcode, platform: 'AliExpress', items: [{ description: '보조배터리', quantity: 1, price: 32.5 }], total: 32.5, currency: 'USD', orderNo },
+      });
+      expect(made.status).toBe(201);
+    }
+    const { context, page, errors } = await phone(lang);
+    await open(page, '/me/security');
+    const times = page.getByTestId('approvals').locator('li .small.muted');
+    await times.first().waitFor();
+    const lines = await times.evaluateAll((els) => els.map((e) => ({ text: e.textContent, lines: new Set(Array.from(e.getClientRects()).map((r) => Math.round(r.top))).size })));
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(lines.filter((l) => l.lines > 1)).toEqual([]);
+    await page.getByTestId('approvals').screenshot({ path: `test-results/screenshots/tap-approvals-${lang}-phone.png` });
     expect(errors).toEqual([]);
     await context.close();
   });

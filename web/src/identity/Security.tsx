@@ -151,7 +151,7 @@ function Signed({ session, onSignOut, takeFocus, onCodeChanged }: { session: Con
           {keys.data?.passkeys.map((k, index) => (
             <li key={k.id} className="row">
               <span>
-                <strong>{k.label}</strong> <span className="small muted">{dateTime(k.createdAt)}</span>
+                <strong>{k.label}</strong> <span className="small muted time-whole">{dateTime(k.createdAt)}</span>
                 {Date.parse(k.usableFrom) > Date.now() ? <span className="small"> · {t('sec.usableFrom', { at: dateTime(k.usableFrom) })}</span> : null}
               </span>
               <button
@@ -268,7 +268,7 @@ function Signed({ session, onSignOut, takeFocus, onCodeChanged }: { session: Con
           {approvals?.map((a) => (
             <li key={a.id}>
               <strong>{a.platform}</strong> {a.orderNo} · {money(lang, a.total, a.currency)} · <span className="badge badge-neutral">{t(`sec.approval.${a.status}`)}</span>{' '}
-              <span className="small muted">{dateTime(a.createdAt)}</span>
+              <span className="small muted time-whole">{dateTime(a.createdAt)}</span>
             </li>
           ))}
         </ul>
