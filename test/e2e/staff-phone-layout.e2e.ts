@@ -1,0 +1,142 @@
+// The staff pages on a phone (390×844), in real Chromium, signed in with the demo logins (officer /
+// tonggwan-officer, admin / tonggwan-admin) on a platform seeded with the demo data, plus a security notice
+// given up: the work queue, a held declaration, a party's profile, the risk rules and performance, the four
+// tabs of the risk-information exchange, the misuse reports, the consultations and the administration
+// (an operator's keys opened), each in Korean and in English. Nothing scrolls sideways: not the page, not
+// a table's scroll box (scrollWidth − clientWidth is 0 for each); a table that lists records is a card per
+// record on a phone, each line named by its column (data-label). On a desktop the tables stay tables.
+// Screenshots: test-results/screenshots/staff-phone-390-<page>-<lang>.png.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
+import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { registerHolder } from '../support/holder-notices.ts';
+import { launchBrowser, SCREENSHOTS } from './support.ts';
+import { openStaffPage } from './admin-session.ts';
+
+let t: TestPlatform;
+let browser: Browser;
+let admin: unknown;
+let officer: unknown;
+let held = 0;
+let party = '';
+
+beforeAll(async () => {
+  if (webBuildNeeded().needed) await buildWeb();
+  [t, browser] = await Promise.all([startTestPlatform({ seedDemo: true, demoDeclarations: 120 }), launchBrowser()]);
+  const signIn = async (username: string, password: string) => (await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username, password } })).body;
+  admin = await signIn('admin', 'tonggwan-admin');
+  officer = await signIn('officer', 'tonggwan-officer');
+  const token = (officer as { token: string }).token;
+  const q = await api(t.base, 'GET', '/api/v1/officer/work-queue?status=held&limit=5', { token });
+  held = q.body.declarations[0].id;
+  const parties = await api(t.base, 'GET', `/api/v1/officer/declarations/${held}/parties`, { token });
+  expect(parties.status).toBe(200);
+  // A security notice the platform gave up on (the mail server refused the address, ten attempts), for the administration's list.
+  const code = await registerHolder(t, token, '김메일', '010-3333-4444', 'gone.kim@example.com');
+  expect((await api(t.base, 'POST', `/api/v1/registry/pccc/${code}/suspend`, { token, body: { reason: '부정 사용 의심' } })).status).toBe(200);
+  await t.platform.pcccChangeNotices.drain();
+  const dead = await t.db.pool.query(
+    `UPDATE pccc_change_notices SET status = 'dead', attempts = 10, last_error = '550 5.1.1 <gone.kim@example.com>: Recipient address rejected: mailbox unavailable' WHERE pccc = $1 AND channel = 'email'`,
+    [code],
+  );
+  expect(dead.rowCount).toBe(1);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+/** How far the page and each table's scroll box scroll sideways (only those that do), and the cells of a table of cards without their column's name. */
+function sideways(page: Page) {
+  return page.evaluate(() => {
+    const doc = document.documentElement;
+    const boxes: Record<string, number> = {};
+    for (const box of Array.from(document.querySelectorAll<HTMLElement>('.table-scroll'))) {
+      const over = box.scrollWidth - box.clientWidth;
+      if (over > 0) boxes[box.querySelector('table')?.getAttribute('data-testid') ?? box.getAttribute('aria-label') ?? '?'] = over;
+    }
+    // A card's line says what it is: each cell with text names its column (a cell of buttons alone need not).
+    const unnamed = Array.from(document.querySelectorAll<HTMLElement>('.table-cards tbody td:not([data-label])'))
+      .filter((td) => Array.from(td.childNodes).some((n) => (n.nodeType === Node.TEXT_NODE ? n.textContent!.trim() !== '' : !(n as Element).matches('button, .button-row, [data-testid=notice-requeue-current]'))) && !td.hasAttribute('colspan'))
+      .map((td) => td.textContent!.slice(0, 40));
+    return { page: doc.scrollWidth - doc.clientWidth, boxes, unnamed };
+  });
+}
+
+interface StaffPageCase {
+  name: string;
+  path: () => string;
+  who: 'admin' | 'officer';
+  /** What shows once the page has its data. */
+  ready: (page: Page) => Promise<unknown>;
+}
+
+const tables = (...ids: string[]) => (page: Page) => Promise.all(ids.map((id) => page.getByTestId(id).locator('tbody tr').first().waitFor()));
+
+const PAGES: StaffPageCase[] = [
+  { name: 'queue', path: () => '/officer', who: 'officer', ready: (p) => p.locator('.queue-item').first().waitFor() },
+  { name: 'declaration', path: () => `/officer/declarations/${held}`, who: 'officer', ready: (p) => p.locator('section[aria-labelledby=sec-items] tbody tr').first().waitFor() },
+  {
+    name: 'party',
+    path: () => `/officer/declarations/${held}`,
+    who: 'officer',
+    ready: async (p) => {
+      party = (await p.locator('a[href*="/officer/parties/"]').first().getAttribute('href'))!;
+      await p.goto(`${t.base}${party}`);
+      await p.locator('h1').waitFor();
+      await p.waitForLoadState('networkidle');
+    },
+  },
+  { name: 'rules', path: () => '/officer/risk/rules', who: 'admin', ready: (p) => p.waitForLoadState('networkidle') },
+  { name: 'performance', path: () => '/officer/risk/performance', who: 'officer', ready: tables('performance-weeks', 'risk-models') },
+  ...['inbox', 'export', 'notices', 'partners'].map((tab) => ({ name: `exchange-${tab}`, path: () => `/officer/risk/exchange?tab=${tab}`, who: 'admin' as const, ready: (p: Page) => p.waitForLoadState('networkidle') })),
+  { name: 'misuse', path: () => '/officer/misuse-cases', who: 'officer', ready: tables('misuse-cases') },
+  { name: 'consultations', path: () => '/officer/consultations', who: 'officer', ready: (p) => p.waitForLoadState('networkidle') },
+  {
+    name: 'admin',
+    path: () => '/officer/admin',
+    who: 'admin',
+    ready: async (p) => {
+      await tables('admin-notice-table', 'admin-staff-table', 'admin-operator-table', 'admin-reference-in-force', 'admin-reference-corrections', 'admin-audit-table')(p);
+      // An operator's keys opened under its row.
+      await p.getByTestId('admin-operator-table').locator('tbody tr').first().getByRole('button').click();
+      await p.locator('[data-testid^=admin-keys-] tbody tr').first().waitFor();
+    },
+  },
+];
+
+describe('the staff pages on a 390 px phone: nothing to scroll sideways', () => {
+  for (const lang of ['ko', 'en'] as const) {
+    for (const c of PAGES) {
+      test(`${c.name}, in ${lang === 'ko' ? 'Korean' : 'English'}`, async () => {
+        const { page, errors, close } = await openStaffPage(browser, t.base, c.who === 'admin' ? admin : officer, lang, c.path(), 'phone');
+        try {
+          await page.setViewportSize({ width: 390, height: 844 });
+          await c.ready(page);
+          await page.screenshot({ path: path.join(SCREENSHOTS, `staff-phone-390-${c.name}-${lang}.png`), fullPage: true, timeout: 90_000 });
+          expect(await sideways(page)).toEqual({ page: 0, boxes: {}, unnamed: [] });
+          expect(errors).toEqual([]);
+        } finally {
+          await close();
+        }
+      });
+    }
+  }
+
+  test('on a desktop (1280 px) the lists stay tables: their headings shown, a row a line', async () => {
+    const { page, close } = await openStaffPage(browser, t.base, admin, 'en', '/officer/admin', 'desktop');
+    try {
+      await tables('admin-notice-table', 'admin-staff-table', 'admin-operator-table', 'admin-audit-table')(page);
+      const displays = await page.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>('.table-cards')).map((table) => [getComputedStyle(table).display, getComputedStyle(table.querySelector('thead')!).position, getComputedStyle(table.querySelector('tbody tr')!).display]),
+      );
+      expect(displays.length).toBeGreaterThan(0);
+      for (const d of displays) expect(d).toEqual(['table', 'static', 'table-row']);
+    } finally {
+      await close();
+    }
+  });
+});
