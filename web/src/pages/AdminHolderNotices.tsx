@@ -72,22 +72,26 @@ export function HolderNotices({ token }: { token: string }) {
         label={t('admin.notices')}
         className="closure-table"
         testId="admin-notice-table"
+        // On a phone each notice is a card (the table of six columns scrolled 634 px sideways at 390 px).
+        cards
         columns={[t('admin.noticeWhom'), t('admin.noticeKind'), t('admin.noticeChannel'), t('admin.noticeWhy'), t('admin.closureGivenUp'), { text: t('admin.noticeRequeue'), hidden: true }]}
         row={(n) => (
-          <tr key={n.id}>
-            <td>
+          <tr key={n.id} role="row">
+            <td role="cell" data-label={t('admin.noticeWhom')}>
               {n.holderName ?? '—'}
               <br />
               <code className="small">{n.pccc}</code>
             </td>
-            <td className="closure-text">{pick(n.kindText)}</td>
-            <td>
+            <td role="cell" className="closure-text" data-label={t('admin.noticeKind')}>
+              {pick(n.kindText)}
+            </td>
+            <td role="cell" data-label={t('admin.noticeChannel')}>
               {t(`admin.noticeChannel.${n.channel}` as MessageKey)}
               <br />
               <span className="small muted">{n.recipient ?? t('admin.noticeNoRecipient')}</span>
               {n.formerContact ? <span className="small" data-testid="notice-former-contact"> · {t(`admin.noticeFormer.${n.channel}` as MessageKey)}</span> : null}
             </td>
-            <td className="closure-text small">
+            <td role="cell" className="closure-text small" data-label={t('admin.noticeWhy')}>
               {pick(n.whyText)} <span className="muted">{t('admin.noticeAttempts', { n: num(n.attempts) })}</span>
               {n.lastError ? (
                 <>
@@ -99,12 +103,12 @@ export function HolderNotices({ token }: { token: string }) {
                 </>
               ) : null}
             </td>
-            <td>
+            <td role="cell" data-label={t('admin.closureGivenUp')}>
               {dateTime(n.givenUpAt)}
               <br />
               <span className="small muted">{t('admin.noticeQueuedAt', { at: dateTime(n.queuedAt) })}</span>
             </td>
-            <td className="closure-action">
+            <td role="cell" className="closure-action">
               {/* Said before the click: given up on a number or address the holder has since replaced, it goes to the one registered now. */}
               {n.requeueTo === 'current' ? (
                 <p className="small" data-testid="notice-requeue-current">
