@@ -113,28 +113,36 @@ export function StaffAccounts({ token, myUserId }: { token: string; myUserId: nu
         empty={t('staff.none')}
         label={t('staff.title')}
         testId="admin-staff-table"
+        // On a phone each account is a card (the table of six columns scrolled 203 px sideways at 390 px, 295 px in English).
+        cards
         columns={[t('staff.colUser'), t('staff.role'), t('staff.colCreated'), t('staff.colLastSignIn'), t('staff.colStatus'), t('staff.colActions')]}
         row={(u) => {
           const me = u.id === myUserId;
           return (
-            <tr key={u.id} data-username={u.username}>
-              <td>
+            <tr key={u.id} role="row" data-username={u.username}>
+              <td role="cell" data-label={t('staff.colUser')}>
                 {u.displayName}
                 {me ? <span className="badge badge-info"> {t('staff.you')}</span> : null}
                 <br />
                 <code className="small">{u.username}</code>
               </td>
-              <td>{t(`role.${u.role}` as MessageKey)}</td>
-              <td>{dateTime(u.createdAt)}</td>
-              <td>{u.lastSignInAt ? dateTime(u.lastSignInAt) : t('staff.never')}</td>
-              <td>
+              <td role="cell" data-label={t('staff.role')}>
+                {t(`role.${u.role}` as MessageKey)}
+              </td>
+              <td role="cell" data-label={t('staff.colCreated')}>
+                {dateTime(u.createdAt)}
+              </td>
+              <td role="cell" data-label={t('staff.colLastSignIn')}>
+                {u.lastSignInAt ? dateTime(u.lastSignInAt) : t('staff.never')}
+              </td>
+              <td role="cell" data-label={t('staff.colStatus')}>
                 {u.disabledAt ? (
                   <span className="badge badge-danger">{t('staff.disabledSince', { when: dateTime(u.disabledAt) })}</span>
                 ) : (
                   <span className="badge badge-success">{t('staff.active')}</span>
                 )}
               </td>
-              <td>
+              <td role="cell" data-label={t('staff.colActions')}>
                 {me ? <span className="small muted">{t('staff.selfNote')}</span> : null}
                 <div className="button-row">
                   {me ? null : (
