@@ -95,13 +95,20 @@ export function ReferenceData({ token }: { token: string }) {
             label={t('admin.referenceErrors')}
             caption={t('admin.referenceErrors')}
             testId="admin-reference-errors"
+            cards
             columns={[t('admin.referenceLine'), t('admin.referenceColumn'), t('admin.referenceProblem')]}
           >
             {lineErrors.map((e, i) => (
-              <tr key={i}>
-                <td className="num">{num(e.line)}</td>
-                <td>{e.column ? <code>{e.column}</code> : '—'}</td>
-                <td>{pick(e)}</td>
+              <tr key={i} role="row">
+                <td role="cell" className="num" data-label={t('admin.referenceLine')}>
+                  {num(e.line)}
+                </td>
+                <td role="cell" data-label={t('admin.referenceColumn')}>
+                  {e.column ? <code>{e.column}</code> : '—'}
+                </td>
+                <td role="cell" data-label={t('admin.referenceProblem')}>
+                  {pick(e)}
+                </td>
               </tr>
             ))}
           </DataTable>
@@ -128,11 +135,19 @@ export function ReferenceData({ token }: { token: string }) {
         {versions.isPending && versions.fetchStatus !== 'idle' ? <Loading /> : null}
         {versions.error ? <ErrorMessage error={versions.error} /> : null}
         {versions.data ? (
-          <DataTable label={t('admin.referenceInForce')} testId="admin-reference-in-force" columns={[t('admin.referenceDataset'), t('admin.referenceVersion'), t('admin.referenceFrom')]}>
+          <DataTable
+            label={t('admin.referenceInForce')}
+            testId="admin-reference-in-force"
+            // On a phone each dataset is a card (the table scrolled 105 px sideways at 390 px, 150 px in English).
+            cards
+            columns={[t('admin.referenceDataset'), t('admin.referenceVersion'), t('admin.referenceFrom')]}
+          >
             {week ? (
-              <tr>
-                <td>{t('admin.referenceFx')}</td>
-                <td>
+              <tr role="row">
+                <td role="cell" data-label={t('admin.referenceDataset')}>
+                  {t('admin.referenceFx')}
+                </td>
+                <td role="cell" data-label={t('admin.referenceVersion')}>
                   <code>{week.version}</code>
                   {week.week ? (
                     <div className="small">
@@ -145,29 +160,35 @@ export function ReferenceData({ token }: { token: string }) {
                     <div className="small">{t('admin.referenceNoWeek')}</div>
                   )}
                 </td>
-                <td>{t('admin.referenceWeekOf', { date: week.weekStart })}</td>
+                <td role="cell" data-label={t('admin.referenceFrom')}>
+                  {t('admin.referenceWeekOf', { date: week.weekStart })}
+                </td>
               </tr>
             ) : null}
             {tariff ? (
-              <tr>
-                <td>{datasetName('tariff')}</td>
-                <td>
+              <tr role="row">
+                <td role="cell" data-label={t('admin.referenceDataset')}>
+                  {datasetName('tariff')}
+                </td>
+                <td role="cell" data-label={t('admin.referenceVersion')}>
                   <code>{tariff.inForce ?? '—'}</code>
                 </td>
-                <td>{tariff.versions.find((v) => v.inForce)?.effectiveFrom ?? '—'}</td>
+                <td role="cell" data-label={t('admin.referenceFrom')}>
+                  {tariff.versions.find((v) => v.inForce)?.effectiveFrom ?? '—'}</td>
               </tr>
             ) : null}
             {versions.data.datasets
               .filter((d) => d.dataset !== 'tariff')
               .map((d) => (
-                <tr key={d.dataset}>
-                  <td>
+                <tr key={d.dataset} role="row">
+                  <td role="cell" data-label={t('admin.referenceDataset')}>
                     {datasetName(d.dataset)} <span className="small muted">({d.dataset})</span>
                   </td>
-                  <td>
+                  <td role="cell" data-label={t('admin.referenceVersion')}>
                     <code>{d.inForce ?? '—'}</code>
                   </td>
-                  <td>{d.versions.find((v) => v.inForce)?.effectiveFrom ?? '—'}</td>
+                  <td role="cell" data-label={t('admin.referenceFrom')}>
+                    {d.versions.find((v) => v.inForce)?.effectiveFrom ?? '—'}</td>
                 </tr>
               ))}
           </DataTable>
@@ -184,16 +205,22 @@ export function ReferenceData({ token }: { token: string }) {
           empty={t('admin.correctionsNone')}
           label={t('admin.corrections')}
           testId="admin-reference-corrections"
+          // On a phone each correction is a card (the table of eight columns scrolled 346 px sideways at 390 px, 537 px in English).
+          cards
           columns={[t('admin.referenceDataset'), t('admin.correctionsVersions'), t('admin.correctionsWhen'), ...CORRECTION_COUNTS.map((k) => ({ text: t(`admin.corrections.${k}` as MessageKey), num: true }))]}
           row={(c) => (
-            <tr key={`${c.dataset} ${c.version} ${c.correctedBy}`}>
-              <td>{datasetName(c.dataset)}</td>
-              <td>
+            <tr key={`${c.dataset} ${c.version} ${c.correctedBy}`} role="row">
+              <td role="cell" data-label={t('admin.referenceDataset')}>
+                {datasetName(c.dataset)}
+              </td>
+              <td role="cell" data-label={t('admin.correctionsVersions')}>
                 <code>{c.version}</code> → <code>{c.correctedBy}</code>
               </td>
-              <td>{dateTime(c.scannedAt)}</td>
+              <td role="cell" data-label={t('admin.correctionsWhen')}>
+                {dateTime(c.scannedAt)}
+              </td>
               {CORRECTION_COUNTS.map((k) => (
-                <td className="num" key={k}>
+                <td role="cell" className="num" key={k} data-label={t(`admin.corrections.${k}` as MessageKey)}>
                   {num(c[k])}
                 </td>
               ))}
@@ -211,15 +238,27 @@ export function ReferenceData({ token }: { token: string }) {
           empty={t('admin.referenceNoUploads')}
           label={t('admin.referenceUploads')}
           testId="admin-reference-uploads"
+          // On a phone each upload is a card (six columns, the SHA-256 among them).
+          cards
           columns={['#', t('admin.referenceKind'), t('admin.auditWho'), t('admin.auditWhen'), { text: t('admin.referenceRows'), num: true }, 'SHA-256']}
           row={(u) => (
-            <tr key={u.id}>
-              <td className="num">{u.id}</td>
-              <td>{t(u.kind === 'tariff' ? 'admin.referenceTariff' : 'admin.referenceFx')}</td>
-              <td>{u.uploadedByName}</td>
-              <td>{dateTime(u.uploadedAt)}</td>
-              <td className="num">{num(u.rowCount)}</td>
-              <td>
+            <tr key={u.id} role="row">
+              <td role="cell" className="num" data-label="#">
+                {u.id}
+              </td>
+              <td role="cell" data-label={t('admin.referenceKind')}>
+                {t(u.kind === 'tariff' ? 'admin.referenceTariff' : 'admin.referenceFx')}
+              </td>
+              <td role="cell" data-label={t('admin.auditWho')}>
+                {u.uploadedByName}
+              </td>
+              <td role="cell" data-label={t('admin.auditWhen')}>
+                {dateTime(u.uploadedAt)}
+              </td>
+              <td role="cell" className="num" data-label={t('admin.referenceRows')}>
+                {num(u.rowCount)}
+              </td>
+              <td role="cell" data-label="SHA-256">
                 <code title={u.sha256}>{u.sha256.slice(0, 16)}…</code>
               </td>
             </tr>
@@ -254,16 +293,27 @@ export function OperatorKeys({ token, operator }: { token: string; operator: { i
       {keys.isPending ? <Loading /> : null}
       {keys.error ? <ErrorMessage error={keys.error} onRetry={() => keys.refetch()} /> : null}
       {keys.data ? (
-        <DataTable label={t('admin.keysOf', { code: operator.code })} columns={[t('admin.keyPrefix'), t('admin.keyLabel'), t('admin.keyCreated'), t('admin.keyLastUsed'), t('admin.keyState')]}>
+        <DataTable
+          label={t('admin.keysOf', { code: operator.code })}
+          // On a phone each key is a card, within its operator's card.
+          cards
+          columns={[t('admin.keyPrefix'), t('admin.keyLabel'), t('admin.keyCreated'), t('admin.keyLastUsed'), t('admin.keyState')]}
+        >
           {keys.data.apiKeys.map((k) => (
-            <tr key={k.id}>
-              <td>
+            <tr key={k.id} role="row">
+              <td role="cell" data-label={t('admin.keyPrefix')}>
                 <code>{k.prefix}…</code>
               </td>
-              <td>{k.label || '—'}</td>
-              <td>{dateTime(k.createdAt)}</td>
-              <td>{k.lastUsedAt ? dateTime(k.lastUsedAt) : t('admin.keyNeverUsed')}</td>
-              <td>
+              <td role="cell" data-label={t('admin.keyLabel')}>
+                {k.label || '—'}
+              </td>
+              <td role="cell" data-label={t('admin.keyCreated')}>
+                {dateTime(k.createdAt)}
+              </td>
+              <td role="cell" data-label={t('admin.keyLastUsed')}>
+                {k.lastUsedAt ? dateTime(k.lastUsedAt) : t('admin.keyNeverUsed')}
+              </td>
+              <td role="cell" data-label={t('admin.keyState')}>
                 {k.revokedAt ? (
                   t('admin.keyRevokedAt', { at: dateTime(k.revokedAt) })
                 ) : (
@@ -394,21 +444,25 @@ export function AuditLog({ token }: { token: string }) {
         empty={t('admin.auditNone')}
         label={t('admin.audit')}
         testId="admin-audit-table"
+        // On a phone each entry is a card (the table of five columns scrolled 661 px sideways at 390 px, 673 px in English).
+        cards
         columns={[t('admin.auditWhen'), t('admin.auditWho'), t('admin.auditWhat'), t('admin.auditSubject'), t('admin.auditDetail')]}
         row={(e) => (
-          <tr key={e.id}>
-            <td>{dateTime(e.at)}</td>
-            <td>
+          <tr key={e.id} role="row">
+            <td role="cell" data-label={t('admin.auditWhen')}>
+              {dateTime(e.at)}
+            </td>
+            <td role="cell" data-label={t('admin.auditWho')}>
               {pick(e.actorKindText)} {e.actorName ? <code>{e.actorName}</code> : null}
             </td>
-            <td>
+            <td role="cell" data-label={t('admin.auditWhat')}>
               {pick(e.actionText)} <span className="small muted">({e.action})</span>
             </td>
-            <td>
+            <td role="cell" data-label={t('admin.auditSubject')}>
               <code>{e.subject}</code>
               {e.subjectName ? <> ({e.subjectName})</> : null}
             </td>
-            <td className="small">
+            <td role="cell" className="small" data-label={t('admin.auditDetail')}>
               <AuditDetail detail={e.detail} />
             </td>
           </tr>
