@@ -177,3 +177,22 @@ describe('on a 390 px phone, a date is one token', () => {
     await context.close();
   });
 });
+
+describe('a parcel\'s reasons on /me, for the buyer', () => {
+  // Before: each reason under "why this route and how the taxes were worked out" ended in the engine's code
+  // (ROUTE_GENERAL, GOODS_VALUE, FX_PLACEHOLDER, DE_MINIMIS_EXEMPT…) after its law: words of the engine's, not
+  // the buyer's; the law and the sentence say it. The officer's and the operator's pages keep them.
+  test.each(['ko', 'en'] as const)('say the law, not the engine\'s codes (%s)', async (lang) => {
+    const { context, page, errors } = await phone(lang);
+    await open(page, '/me');
+    const section = page.getByTestId('parcel-reasons').first();
+    await section.locator('summary').click();
+    await section.getByTestId('parcel-reasons-calculation').waitFor();
+    expect(await section.locator('.reason .ref').count()).toBeGreaterThan(0);
+    const codes = await section.evaluate((el) => (el as HTMLElement).innerText.match(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g) ?? []);
+    expect(codes).toEqual([]);
+    await section.screenshot({ path: `test-results/screenshots/tap-reasons-${lang}-phone.png` });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -189,7 +189,11 @@ export function RouteBadge({ route, status, besideStatus = false }: { route: str
 /** A reason as the API sends it: with `refEn` (published-reasons.ts) where the answer has one. */
 type ShownReason = Reason & { refEn?: string };
 
-export function ReasonList({ reasons, showRef = true }: { reasons: ShownReason[]; showRef?: boolean }) {
+/**
+ * A decision's reasons, each with its law. `showCode`: the engine's code after the law (ROUTE_GENERAL), for
+ * officers and operators who look rules up by it; a buyer's page (/me) reads the sentence and the law only.
+ */
+export function ReasonList({ reasons, showRef = true, showCode = true }: { reasons: ShownReason[]; showRef?: boolean; showCode?: boolean }) {
   const { pick, t } = useI18n();
   if (!reasons.length) return null;
   return (
@@ -200,7 +204,13 @@ export function ReasonList({ reasons, showRef = true }: { reasons: ShownReason[]
           {showRef && r.ref ? (
             <p className="ref">
               <span className="visually-hidden">{t('reason.ref')}: </span>
-              <LawRef text={r.ref} en={r.refEn} /> · <code>{r.code}</code>
+              <LawRef text={r.ref} en={r.refEn} />
+              {showCode ? (
+                <>
+                  {' · '}
+                  <code>{r.code}</code>
+                </>
+              ) : null}
             </p>
           ) : null}
         </li>

@@ -225,7 +225,7 @@ function ParcelReasons({ cargoNo, reasons }: { cargoNo: string; reasons: Publish
         .map(([key, title, rs]) => (
           <section key={key} data-testid={`parcel-reasons-${key}`}>
             <h4 className="reason-group-title">{title}</h4>
-            <ReasonList reasons={rs} />
+            <ReasonList reasons={rs} showCode={false} />
           </section>
         ))}
     </details>
