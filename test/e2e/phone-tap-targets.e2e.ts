@@ -196,3 +196,41 @@ describe('a parcel\'s reasons on /me, for the buyer', () => {
     await context.close();
   });
 });
+
+describe('on a 390 px phone, a date inside a sentence is one token', () => {
+  // Before: "인증번호를 010-****-5678에 보냈습니다. 2026-12-07 17:49 KST까지 입력하세요." broke the time after "2026-",
+  // the rest ("12-07 17:49 KST까지") on the next line: the deadline to type the code, read in two halves.
+  test.each(['ko', 'en'] as const)('the deadline of the text-message code (%s)', async (lang) => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'ko-KR', timezoneId: 'Asia/Seoul', isMobile: true, hasTouch: true, serviceWorkers: 'block' });
+    await context.addInitScript((l) => localStorage.setItem('tonggwan.lang', l), lang);
+    const page = await context.newPage();
+    trackRequests(page);
+    const errors = watchErrors(page);
+    await open(page, '/me');
+    const c = platform.demo.consumer;
+    await page.locator('[name=pccc]').fill(c.pccc);
+    await page.locator('[name=name]').fill(c.name);
+    await page.locator('[name=phone]').fill(c.phone);
+    await page.locator('[name=postcode]').fill(c.postcode);
+    await page.locator('form.card button[type=submit]').first().click();
+    const sentence = page.locator('#code-title ~ p[role=status]');
+    await sentence.waitFor();
+    // The lines the time's characters stand on (a range over them in whichever text node holds them).
+    const lines = await sentence.evaluate((p) => {
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const m = /\d{4}-\d{2}-\d{2} \d{2}:\d{2} KST/.exec(n.textContent ?? '');
+        if (!m) continue;
+        const range = document.createRange();
+        range.setStart(n, m.index);
+        range.setEnd(n, m.index + m[0].length);
+        return new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size;
+      }
+      return 0; // no time in the sentence
+    });
+    expect(lines).toBe(1);
+    await snap(page, 'phone', `tap-code-deadline-${lang}`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

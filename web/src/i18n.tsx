@@ -1,7 +1,7 @@
 // Korean by default, English on request. Every user-facing string lives in messages.ts in both
 // languages (the type makes a missing translation a compile error). The choice is kept in
 // localStorage and mirrored on <html lang>.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, Fragment, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { messages, type MessageKey } from './messages.ts';
 import { formatDate, formatDateTime, formatKrw, type Lang } from './format.ts';
 import type { Bilingual } from '../../src/domain/bilingual.ts';
@@ -29,6 +29,17 @@ function missing(key: string): string {
 export function fill(template: string, params?: Record<string, string | number>): string {
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+/**
+ * A message with parts that are elements (a time kept on one line: <span className="time-whole">): the
+ * template as t(key) gives it, unfilled, with each {name} replaced by its node.
+ */
+export function fillNodes(template: string, params: Record<string, ReactNode>): ReactNode[] {
+  return template.split(/(\{\w+\})/).map((part, i) => {
+    const name = /^\{(\w+)\}$/.exec(part)?.[1];
+    return name !== undefined && name in params ? <Fragment key={i}>{params[name]}</Fragment> : part;
+  });
 }
 
 export interface I18n {

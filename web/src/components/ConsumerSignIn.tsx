@@ -6,7 +6,7 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../api.ts';
-import { useI18n } from '../i18n.tsx';
+import { fillNodes, useI18n } from '../i18n.tsx';
 import { formatDateTime } from '../format.ts';
 import { browserHasPasskeys, loadConsumerSession, otpMethod, saveConsumerSession, type Challenge, type ConsumerSession, type Identity } from '../sign-in.ts';
 import { passkeyError, passkeySignIn } from '../identity/identity-api.ts';
@@ -137,7 +137,7 @@ export function ConsumerSignIn({ onSignedIn }: { onSignedIn: (s: ConsumerSession
           <h2 id="code-title" className="card-title">
             {t('me.codeTitle')}
           </h2>
-          <p role="status">{t('me.codeSent', { to: challenge.sentTo ?? '', until: dateTime(challenge.expiresAt) })}</p>
+          <p role="status">{fillNodes(t('me.codeSent'), { to: challenge.sentTo ?? '', until: <span className="time-whole">{dateTime(challenge.expiresAt)}</span> })}</p>
           <DemoCodeInbox recipient={identity.phone.replace(/\D/g, '')} label={t('me.demoInbox')} testId="demo-sms" challengeId={challenge.challengeId} />
           <OneTimeCodeField label={t('me.code')} error={errors.code ?? null} value={code} onChange={setCode} />
           {complete.error ? <ErrorMessage error={complete.error} /> : null}
