@@ -5,14 +5,15 @@
 // (an operator's keys opened), each in Korean and in English. Nothing scrolls sideways: not the page, not
 // a table's scroll box (scrollWidth − clientWidth is 0 for each); a table that lists records is a card per
 // record on a phone, each line named by its column (data-label). On a desktop the tables stay tables.
-// Screenshots: test-results/screenshots/staff-phone-390-<page>-<lang>.png.
+// Screenshots: test-results/screenshots/staff-phone-390-<page>-<lang>-phone.png (the whole page; the 390 px phone, not
+// support.ts's 360 px one) and staff-phone-390-<page>-<lang>-card-<n>.png (the first card of each table of cards).
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 import { registerHolder } from '../support/holder-notices.ts';
-import { launchBrowser, SCREENSHOTS } from './support.ts';
+import { launchBrowser, SCREENSHOTS, snap } from './support.ts';
 import { openStaffPage } from './admin-session.ts';
 
 let t: TestPlatform;
@@ -116,7 +117,10 @@ describe('the staff pages on a 390 px phone: nothing to scroll sideways', () => 
         try {
           await page.setViewportSize({ width: 390, height: 844 });
           await c.ready(page);
-          await page.screenshot({ path: path.join(SCREENSHOTS, `staff-phone-390-${c.name}-${lang}.png`), fullPage: true, timeout: 90_000 });
+          await snap(page, 'phone', `staff-phone-390-${c.name}-${lang}`);
+          // The first card of each table of cards, as a reader sees it on the screen.
+          const cards = page.locator('.table-cards tbody tr:first-child');
+          for (let i = 0; i < (await cards.count()); i++) await cards.nth(i).screenshot({ path: path.join(SCREENSHOTS, `staff-phone-390-${c.name}-${lang}-card-${i + 1}.png`) });
           expect(await sideways(page)).toEqual({ page: 0, boxes: {}, unnamed: [] });
           expect(errors).toEqual([]);
         } finally {
