@@ -1,7 +1,7 @@
 // The staff pages on a phone (390×844), in real Chromium, signed in with the demo logins (officer /
 // tonggwan-officer, admin / tonggwan-admin) on a platform seeded with the demo data, plus a security notice
-// given up: the work queue, a held declaration, a party's profile, the risk rules and performance, the four
-// tabs of the risk-information exchange, the misuse reports, the consultations and the administration
+// given up: the work queue, a held declaration, a party's profile, the risk rules (and a draft's dry run) and performance, the four
+// tabs of the risk-information exchange, the misuse reports, the consultations (and a thread) and the administration
 // (an operator's keys opened), each in Korean and in English. Nothing scrolls sideways: not the page, not
 // a table's scroll box (scrollWidth − clientWidth is 0 for each); a table that lists records is a card per
 // record on a phone, each line named by its column (data-label). On a desktop the tables stay tables.
@@ -92,6 +92,28 @@ const PAGES: StaffPageCase[] = [
     },
   },
   { name: 'rules', path: () => '/officer/risk/rules', who: 'admin', ready: (p) => p.waitForLoadState('networkidle') },
+  {
+    name: 'rules-dry-run',
+    path: () => '/officer/risk/rules',
+    who: 'admin',
+    ready: async (p) => {
+      // A draft from the latest version, tried on past parcels: the dry run's table of rules.
+      await p.getByRole('button', { name: /최신 버전으로 초안 만들기|New draft from the latest version/ }).click();
+      await p.getByTestId('rule-draft-editor').getByRole('button', { name: /^(모의 적용|Dry run)$/ }).click();
+      await p.getByTestId('dry-run').locator('tbody tr').first().waitFor();
+    },
+  },
+  {
+    name: 'consultation',
+    path: () => '/officer/consultations',
+    who: 'officer',
+    ready: async (p) => {
+      // The first consultation of the inbox opened: its thread.
+      await p.locator('button.consult-row').first().click();
+      await p.getByTestId('consult-messages').waitFor();
+      await p.waitForLoadState('networkidle');
+    },
+  },
   { name: 'performance', path: () => '/officer/risk/performance', who: 'officer', ready: tables('performance-weeks', 'risk-models') },
   ...['inbox', 'export', 'notices', 'partners'].map((tab) => ({ name: `exchange-${tab}`, path: () => `/officer/risk/exchange?tab=${tab}`, who: 'admin' as const, ready: (p: Page) => p.waitForLoadState('networkidle') })),
   { name: 'misuse', path: () => '/officer/misuse-cases', who: 'officer', ready: tables('misuse-cases') },
