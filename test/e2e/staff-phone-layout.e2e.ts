@@ -50,7 +50,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** How far the page and each table's scroll box scroll sideways (only those that do), and the cells of a table of cards without their column's name. */
+/** How far the page and each table's scroll box scroll sideways (only those that do), any other box that scrolls sideways or cuts its text off, and the cells of a table of cards without their column's name. */
 function sideways(page: Page) {
   return page.evaluate(() => {
     const doc = document.documentElement;
@@ -59,11 +59,19 @@ function sideways(page: Page) {
       const over = box.scrollWidth - box.clientWidth;
       if (over > 0) boxes[box.querySelector('table')?.getAttribute('data-testid') ?? box.getAttribute('aria-label') ?? '?'] = over;
     }
+    // Any other box of the page that scrolls sideways or cuts its text off (overflow auto, scroll or hidden; an ellipsis).
+    const other: string[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('main *'))) {
+      if (el.matches('.table-scroll') || el.closest('.visually-hidden, .table-scroll thead')) continue;
+      const style = getComputedStyle(el);
+      const boxed = ['auto', 'scroll', 'hidden', 'clip'].includes(style.overflowX) || style.textOverflow === 'ellipsis';
+      if (boxed && el.scrollWidth > el.clientWidth + 1) other.push(`${el.tagName.toLowerCase()}.${el.className} ${el.scrollWidth - el.clientWidth} px: ${(el.textContent ?? '').slice(0, 40)}`);
+    }
     // A card's line says what it is: each cell with text names its column (a cell of buttons alone need not).
     const unnamed = Array.from(document.querySelectorAll<HTMLElement>('.table-cards tbody td:not([data-label])'))
       .filter((td) => Array.from(td.childNodes).some((n) => (n.nodeType === Node.TEXT_NODE ? n.textContent!.trim() !== '' : !(n as Element).matches('button, .button-row, [data-testid=notice-requeue-current]'))) && !td.hasAttribute('colspan'))
       .map((td) => td.textContent!.slice(0, 40));
-    return { page: doc.scrollWidth - doc.clientWidth, boxes, unnamed };
+    return { page: doc.scrollWidth - doc.clientWidth, boxes, other, unnamed };
   });
 }
 
@@ -143,7 +151,7 @@ describe('the staff pages on a 390 px phone: nothing to scroll sideways', () => 
           // The first card of each table of cards, as a reader sees it on the screen.
           const cards = page.locator('.table-cards tbody tr:first-child');
           for (let i = 0; i < (await cards.count()); i++) await cards.nth(i).screenshot({ path: path.join(SCREENSHOTS, `staff-phone-390-${c.name}-${lang}-card-${i + 1}.png`) });
-          expect(await sideways(page)).toEqual({ page: 0, boxes: {}, unnamed: [] });
+          expect(await sideways(page)).toEqual({ page: 0, boxes: {}, other: [], unnamed: [] });
           expect(errors).toEqual([]);
         } finally {
           await close();
