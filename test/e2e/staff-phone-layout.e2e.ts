@@ -2,7 +2,7 @@
 // tonggwan-officer, admin / tonggwan-admin) on a platform seeded with the demo data, plus a security notice
 // given up: the work queue, a held declaration, a party's profile, the risk rules (and a draft's dry run) and performance, the four
 // tabs of the risk-information exchange, the misuse reports, the consultations (and a thread) and the administration
-// (an operator's keys opened), each in Korean and in English. Nothing scrolls sideways: not the page, not
+// (an operator's keys opened; a reference file with faults, then a good one), each in Korean and in English. Nothing scrolls sideways: not the page, not
 // a table's scroll box (scrollWidth − clientWidth is 0 for each); a table that lists records is a card per
 // record on a phone, each line named by its column (data-label). On a desktop the tables stay tables.
 // Screenshots: test-results/screenshots/staff-phone-390-<page>-<lang>-phone.png (the whole page; the 390 px phone, not
@@ -22,6 +22,7 @@ let admin: unknown;
 let officer: unknown;
 let held = 0;
 let party = '';
+let tariffUploads = 0;
 
 beforeAll(async () => {
   if (webBuildNeeded().needed) await buildWeb();
@@ -135,6 +136,30 @@ const PAGES: StaffPageCase[] = [
       // An operator's keys opened under its row.
       await p.getByTestId('admin-operator-table').locator('tbody tr').first().getByRole('button').click();
       await p.locator('[data-testid^=admin-keys-] tbody tr').first().waitFor();
+    },
+  },
+  {
+    name: 'admin-upload',
+    path: () => '/officer/admin',
+    who: 'admin',
+    ready: async (p) => {
+      // A file of reference data with faults (its table of faults by line), then a good one (the table of uploads).
+      const form = p.locator('form', { has: p.getByRole('heading', { name: /기준 자료 올리기|Load reference data/ }) });
+      const csv = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+      await form.locator('select[name=kind]').selectOption('exchange-rates');
+      await form.locator('input[name=file]').setInputFiles(csv('rates.csv', 'weekStart,currency,rate\n2026-12-13,USD,1385x\n2026-12-13,XYZ,100\n'));
+      await form.locator('button[type=submit]').click();
+      await p.getByTestId('admin-reference-errors').locator('tbody tr').first().waitFor();
+      const faults = await sideways(p);
+      await form.locator('select[name=kind]').selectOption('tariff');
+      // Its own date each time (the same file loaded a second time, by the English run, was not stored: no 'stored' within 30 s).
+      const from = `2026-12-${20 + tariffUploads++}`;
+      await form.locator('input[name=file]').setInputFiles(csv('tariff.csv', `effectiveFrom,hs,basic,ko,en\n${from},6109101000,0.13,면 티셔츠,Cotton T-shirts\n`));
+      await form.locator('button[type=submit]').click();
+      await form.getByTestId('admin-reference-stored').waitFor();
+      await p.getByTestId('admin-reference-uploads').locator('tbody tr').first().waitFor();
+      // The faults' table measured while it was shown, before the good file.
+      expect(faults).toEqual({ page: 0, boxes: {}, other: [], unnamed: [] });
     },
   },
 ];
