@@ -4,8 +4,8 @@
 // every page. And what stands next to a control stands apart from it (an approval's warning ran into
 // the numbers to pick). Screenshots: test-results/screenshots/tap-*.png.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { api, launchBrowser, seedPortal, signInEverywhere, snap, startPlatform, trackRequests, waitForQuiet, watchErrors, type Platform, type PortalData } from './support.ts';
+import type { Browser, Page } from 'playwright-core';
+import { api, launchBrowser, openPage, type Platform, type PortalData, seedPortal, signedInPhone, snap, startPlatform, trackRequests, watchErrors } from './support.ts';
 
 let platform: Platform;
 let browser: Browser;
@@ -21,21 +21,8 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-/** A 390 px phone signed in as the demo consumer, in the language asked. */
-async function phone(lang: 'ko' | 'en'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'ko-KR', timezoneId: 'Asia/Seoul', isMobile: true, hasTouch: true, serviceWorkers: 'block' });
-  await context.addInitScript((l) => localStorage.setItem('tonggwan.lang', l), lang);
-  await signInEverywhere(context, data);
-  const page = await context.newPage();
-  trackRequests(page);
-  return { context, page, errors: watchErrors(page) };
-}
-
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto(`${platform.url}${path}`);
-  await page.locator('h1').first().waitFor();
-  await waitForQuiet(page);
-}
+const phone = (lang: 'ko' | 'en') => signedInPhone(browser, data, lang);
+const open = (page: Page, pathname: string) => openPage(page, platform.url, pathname);
 
 /** Heights (px) of the elements `selector` finds that are shown, with their text: the ones under 44 px. */
 async function short(page: Page, selector: string): Promise<{ shown: number; under44: string[] }> {

@@ -486,6 +486,23 @@ export async function signInEverywhere(context: BrowserContext, data: PortalData
   );
 }
 
+/** A 390 px phone (the phone audits' width) signed in everywhere (signInEverywhere), in the language asked. */
+export async function signedInPhone(browser: Browser, data: PortalData, lang: 'ko' | 'en'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'ko-KR', timezoneId: 'Asia/Seoul', isMobile: true, hasTouch: true, serviceWorkers: 'block' });
+  await context.addInitScript((l) => localStorage.setItem('tonggwan.lang', l), lang);
+  await signInEverywhere(context, data);
+  const page = await context.newPage();
+  trackRequests(page);
+  return { context, page, errors: watchErrors(page) };
+}
+
+/** Opens `pathname` of the platform and waits for its heading and for its requests to settle. */
+export async function openPage(page: Page, base: string, pathname: string): Promise<void> {
+  await page.goto(`${base}${pathname}`);
+  await page.locator('h1').first().waitFor();
+  await waitForQuiet(page);
+}
+
 /** Every page of the context opens signed in as `who` with `session` (the tab's session the portal keeps in sessionStorage under tonggwan.<who>). */
 export async function signInAs(context: BrowserContext, who: 'consumer' | 'officer' | 'operator', session: unknown): Promise<void> {
   await context.addInitScript(([key, value]) => sessionStorage.setItem(key, value), [`tonggwan.${who}`, JSON.stringify(session)] as const);

@@ -3,9 +3,9 @@
 // words letter by letter, no empty status box, and a broken approval or receipt link that says what
 // to do instead of showing a request error. Screenshots: test-results/screenshots/ux-*.png.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { declaration } from '../support/test-platform.ts';
-import { api, horizontalOverflow, launchBrowser, seedPortal, signInEverywhere, snap, startPlatform, trackRequests, until, waitForQuiet, watchErrors, type Platform, type PortalData } from './support.ts';
+import { api, horizontalOverflow, launchBrowser, openPage, type Platform, type PortalData, seedPortal, signedInPhone, snap, startPlatform, until } from './support.ts';
 
 let platform: Platform;
 let browser: Browser;
@@ -21,21 +21,8 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-/** A 390 px phone (the review's width), signed in everywhere, in the language asked. */
-async function phone(lang: 'ko' | 'en'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'ko-KR', timezoneId: 'Asia/Seoul', isMobile: true, hasTouch: true, serviceWorkers: 'block' });
-  await context.addInitScript((l) => localStorage.setItem('tonggwan.lang', l), lang);
-  await signInEverywhere(context, data);
-  const page = await context.newPage();
-  trackRequests(page);
-  return { context, page, errors: watchErrors(page) };
-}
-
-async function open(page: Page, path: string): Promise<void> {
-  await page.goto(`${platform.url}${path}`);
-  await page.locator('h1').first().waitFor();
-  await waitForQuiet(page);
-}
+const phone = (lang: 'ko' | 'en') => signedInPhone(browser, data, lang);
+const open = (page: Page, pathname: string) => openPage(page, platform.url, pathname);
 
 describe('on a phone', () => {
   test.each(['ko', 'en'] as const)('statistics (%s): each summary figure is shown whole, not cut with an ellipsis (USD 198,598.…)', async (lang) => {
