@@ -8,7 +8,8 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, ApiError } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { ErrorMessage, Field, PageHeader, QueryStatus, StatusMessage, TableScroll } from '../components/ui.tsx';
+import { ErrorMessage, Field, PageHeader, QueryStatus, StatusMessage } from '../components/ui.tsx';
+import { DataTable } from '../components/DataTable.tsx';
 import { OfficerSignInNeeded } from '../components/OfficerSignInNeeded.tsx';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 
@@ -147,21 +148,13 @@ export function OfficerMisuseCases() {
           </div>
           <QueryStatus query={cases} rows={() => rows.length} empty={t('misuse.empty')} showError={!unauthorized} />
           {rows.length ? (
-            <TableScroll label={t('misuse.title')}>
-              {/* On a phone each report is a card (.table-cards, the roles kept for screen readers): the table scrolled 172 px sideways at 390 px, 302 px in English. */}
-              <table className="data-table table-cards" role="table" data-testid="misuse-cases">
-                <thead role="rowgroup">
-                  <tr role="row">
-                    <th scope="col" role="columnheader">{t('misuse.reportedAt')}</th>
-                    <th scope="col" role="columnheader">{t('misuse.cargoNo')}</th>
-                    <th scope="col" role="columnheader">{t('misuse.operator')}</th>
-                    <th scope="col" role="columnheader">{t('misuse.held')}</th>
-                    <th scope="col" role="columnheader">{t('misuse.consent')}</th>
-                    <th scope="col" role="columnheader">{t('misuse.note')}</th>
-                    {filter === 'open' ? null : <th scope="col" role="columnheader">{t('misuse.closedCol')}</th>}
-                  </tr>
-                </thead>
-                <tbody role="rowgroup">
+            // On a phone each report is a card (DataTable's cards): the table scrolled 172 px sideways at 390 px, 302 px in English.
+            <DataTable
+              cards
+              label={t('misuse.title')}
+              testId="misuse-cases"
+              columns={[t('misuse.reportedAt'), t('misuse.cargoNo'), t('misuse.operator'), t('misuse.held'), t('misuse.consent'), t('misuse.note'), ...(filter === 'open' ? [] : [t('misuse.closedCol')])]}
+            >
                   {rows.map((c) => (
                     <tr role="row" key={c.id}>
                       <td role="cell" data-label={t('misuse.reportedAt')}>
@@ -196,9 +189,7 @@ export function OfficerMisuseCases() {
                       )}
                     </tr>
                   ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            </DataTable>
           ) : null}
           {cases.hasNextPage ? (
             <button type="button" className="button secondary" disabled={cases.isFetchingNextPage} onClick={() => cases.fetchNextPage()}>

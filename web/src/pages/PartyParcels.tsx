@@ -8,7 +8,8 @@ import { Link } from 'react-router';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-import { QueryStatus, RouteBadge, StatusBadge, TableScroll } from '../components/ui.tsx';
+import { QueryStatus, RouteBadge, StatusBadge } from '../components/ui.tsx';
+import { DataTable } from '../components/DataTable.tsx';
 
 interface PartyParcel {
   id: number;
@@ -52,20 +53,13 @@ export function PartyParcels({ role, partyKey, total, token, outcomeText }: { ro
       </p>
       <QueryStatus query={parcels} rows={() => rows.length} empty={t('party.parcels.empty')} />
       {rows.length ? (
-        <TableScroll label={t('party.parcels.title')}>
-          {/* On a phone each parcel is a card (.table-cards, the roles kept for screen readers): the table scrolled 287 px sideways at 390 px, 426 px in English. */}
-          <table className="data-table table-cards" role="table" data-testid="party-parcels-table">
-            <thead role="rowgroup">
-              <tr role="row">
-                <th scope="col" role="columnheader">{t('party.parcels.cargoNo')}</th>
-                <th scope="col" role="columnheader">{t('party.parcels.declaredAt')}</th>
-                <th scope="col" role="columnheader">{t('party.parcels.route')}</th>
-                <th scope="col" role="columnheader">{t('party.parcels.status')}</th>
-                <th scope="col" role="columnheader">{t('party.parcels.score')}</th>
-                <th scope="col" role="columnheader">{t('party.parcels.inspection')}</th>
-              </tr>
-            </thead>
-            <tbody role="rowgroup">
+        // On a phone each parcel is a card (DataTable's cards): the table scrolled 287 px sideways at 390 px, 426 px in English.
+        <DataTable
+          cards
+          label={t('party.parcels.title')}
+          testId="party-parcels-table"
+          columns={[t('party.parcels.cargoNo'), t('party.parcels.declaredAt'), t('party.parcels.route'), t('party.parcels.status'), t('party.parcels.score'), t('party.parcels.inspection')]}
+        >
               {rows.map((d) => (
                 <tr role="row" key={d.id} data-testid="party-parcel">
                   <td role="cell" data-label={t('party.parcels.cargoNo')}>
@@ -104,9 +98,7 @@ export function PartyParcels({ role, partyKey, total, token, outcomeText }: { ro
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        </DataTable>
       ) : null}
       {parcels.hasNextPage ? (
         <button type="button" className="button secondary" disabled={parcels.isFetchingNextPage} onClick={() => parcels.fetchNextPage()} data-testid="party-parcels-more">
