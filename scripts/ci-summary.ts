@@ -17,6 +17,7 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const failures: string[] = [];
+const retried: string[] = []; // passed on a retry (vitest.e2e.config.ts): each with the error of the run that failed
 for (const file of process.argv.slice(2)) {
   try {
     const r = JSON.parse(readFileSync(file, 'utf8')) as Report;
@@ -27,6 +28,9 @@ for (const file of process.argv.slice(2)) {
     for (const suite of r.testResults ?? []) {
       const where = path.relative(process.cwd(), suite.name);
       const failedTests = (suite.assertionResults ?? []).filter((a) => a.status === 'failed');
+      for (const a of suite.assertionResults ?? []) {
+        if (a.status === 'passed' && (a.failureMessages?.length ?? 0) > 0) retried.push(`${where} > ${a.fullName}\n${firstLines(a.failureMessages!.join('\n'))}`);
+      }
       for (const a of failedTests) failures.push(`${where} > ${a.fullName}${a.duration === undefined ? '' : ` (${Math.round(a.duration)} ms)`}\n${firstLines(a.failureMessages?.join('\n') ?? '')}`);
       // A file that failed outside its tests (a hook, an import) has no failed test to name.
       if (suite.status === 'failed' && failedTests.length === 0) failures.push(`${where} (the file itself)\n${firstLines(suite.message ?? '')}`);
@@ -36,12 +40,16 @@ for (const file of process.argv.slice(2)) {
     failed += 1;
   }
 }
+if (retried.length > 0) {
+  console.log(`\npassed on a retry (flaky: fix them):`);
+  for (const f of retried) console.log(`- ${f}`);
+}
 if (failures.length > 0) {
   console.log(`\nfailed:`);
   for (const f of failures) console.log(`- ${f}`);
   console.log('');
 }
-console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+console.log(`${passed} passed (${retried.length} on a retry), ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 ? 1 : 0);
 
 function firstLines(message: string): string {
