@@ -9,7 +9,8 @@ import { api, ApiError, type DeclarationDetail, type PartyHistory, type QueueEnt
 import { useI18n } from '../i18n.tsx';
 import { formatMoney } from '../format.ts';
 import type { MessageKey } from '../messages.ts';
-import { Dl, Empty, ErrorMessage, Field, LawRef, Loading, PageHeader, ReasonList, RouteBadge, StatusBadge, StatusMessage, TableScroll, TaxTable } from '../components/ui.tsx';
+import { Dl, Empty, ErrorMessage, Field, LawRef, Loading, PageHeader, ReasonList, RouteBadge, StatusBadge, StatusMessage, TaxTable } from '../components/ui.tsx';
+import { DataTable } from '../components/DataTable.tsx';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { nextStepsSuperseded as superseded, reasonsAtStatus } from '../../../src/domain/lifecycle.ts';
 import { holdViewOf } from '../hold-view.ts';
@@ -840,60 +841,39 @@ export function OfficerDeclaration() {
             <h2 id="sec-items" className="card-title">
               {t('officer.items')}
             </h2>
-            <TableScroll label={t('officer.items')}>
-              {/* On a phone each item is a card (DataTable's cards: .table-cards, the roles kept for screen readers): the
-                  table of six columns scrolled 66 px sideways at 390 px, 170 px in English. */}
-              <table className="data-table table-cards" role="table" data-testid="officer-items">
-                <thead role="rowgroup">
-                  <tr role="row">
-                    <th scope="col" role="columnheader">
-                      #
-                    </th>
-                    <th scope="col" role="columnheader">
-                      {t('estimate.description')}
-                    </th>
-                    <th scope="col" role="columnheader">
-                      HS
-                    </th>
-                    <th scope="col" role="columnheader" className="num">
-                      {t('estimate.quantity')}
-                    </th>
-                    <th scope="col" role="columnheader" className="num">
-                      {t('estimate.price')}
-                    </th>
-                    <th scope="col" role="columnheader" className="num">
-                      {t('tax.duty')}
-                    </th>
+            {/* On a phone each item is a card (DataTable's cards): the table of six columns scrolled 66 px sideways at 390 px,
+                170 px in English. */}
+            <DataTable
+              label={t('officer.items')}
+              cards
+              testId="officer-items"
+              columns={['#', t('estimate.description'), 'HS', { text: t('estimate.quantity'), num: true }, { text: t('estimate.price'), num: true }, { text: t('tax.duty'), num: true }]}
+            >
+              {d.declaration.items.map((it, i) => {
+                const line = a.lines.find((l) => l.index === i);
+                return (
+                  <tr key={i} role="row">
+                    <td role="cell" data-label="#">
+                      {i + 1}
+                    </td>
+                    <td role="cell" data-label={t('estimate.description')}>
+                      {it.description}
+                    </td>
+                    <td role="cell" data-label="HS">
+                      <code>{line?.hsCode ?? it.hsCode ?? it.category ?? '—'}</code>
+                    </td>
+                    <td role="cell" className="num" data-label={t('estimate.quantity')}>
+                      {it.quantity}
+                    </td>
+                    <td role="cell" className="num" data-label={t('estimate.price')}>
+                      {formatMoney(lang, d.declaration.order.currency, it.price)}
+                    </td>
+                    <td role="cell" className="num" data-label={t('tax.duty')}>
+                      {line ? `${krw(line.dutyKrw)} (${(line.dutyRate * 100).toFixed(1)}%)` : '—'}</td>
                   </tr>
-                </thead>
-                <tbody role="rowgroup">
-                  {d.declaration.items.map((it, i) => {
-                    const line = a.lines.find((l) => l.index === i);
-                    return (
-                      <tr key={i} role="row">
-                        <td role="cell" data-label="#">
-                          {i + 1}
-                        </td>
-                        <td role="cell" data-label={t('estimate.description')}>
-                          {it.description}
-                        </td>
-                        <td role="cell" data-label="HS">
-                          <code>{line?.hsCode ?? it.hsCode ?? it.category ?? '—'}</code>
-                        </td>
-                        <td role="cell" className="num" data-label={t('estimate.quantity')}>
-                          {it.quantity}
-                        </td>
-                        <td role="cell" className="num" data-label={t('estimate.price')}>
-                          {formatMoney(lang, d.declaration.order.currency, it.price)}
-                        </td>
-                        <td role="cell" className="num" data-label={t('tax.duty')}>
-                          {line ? `${krw(line.dutyKrw)} (${(line.dutyRate * 100).toFixed(1)}%)` : '—'}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </TableScroll>
+                );
+              })}
+            </DataTable>
           </section>
           <section className="card" aria-labelledby="sec-risk">
             <h2 id="sec-risk" className="card-title">

@@ -9,7 +9,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type ApiKeyRecord, type CsvIntakeResponse, type CsvProblem, type FieldError, type DeliveryRecord, type OperatorListedTaxNotice, type SubmissionRecord, type TaxNotice, type TaxReceipt, type TransferOutcome, type VirtualAccountView, type WebhookRecord } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { Empty, ErrorMessage, Field, Loading, PageHeader, QueryStatus, StatusBadge, StatusMessage, TableScroll } from '../components/ui.tsx';
+import { Empty, ErrorMessage, Field, Loading, PageHeader, QueryStatus, StatusBadge, StatusMessage } from '../components/ui.tsx';
 import { DataTable, RowAction } from '../components/DataTable.tsx';
 import { ShownOnceKey } from '../components/ShownOnceKey.tsx';
 import { VirtualAccountPanel } from '../components/VirtualAccountPanel.tsx';
@@ -615,33 +615,18 @@ function TaxesOnBehalf({ session }: { session: OperatorSession }) {
       </StatusMessage>
       <QueryStatus query={list} rows={(d) => d.notices.length} empty={t('operator.noTaxes')} />
       {list.data && list.data.notices.length > 0 ? (
-        <TableScroll label={t('operator.taxes')}>
-          {/* On a phone each notice is a card of label–value lines, the pay button in reach (styles.css
-              .behalf-table); the explicit roles keep it a table to screen readers, which drop a table's
-              semantics once its display changes. */}
-          <table className="data-table behalf-table" role="table">
-            <thead role="rowgroup">
-              <tr role="row">
-                <th role="columnheader" scope="col">{t('pay.cargoNo')}</th>
-                <th role="columnheader" scope="col">{t('operator.decl.consignee')}</th>
-                <th role="columnheader" scope="col">{t('operator.item')}</th>
-                <th role="columnheader" scope="col" className="num">
-                  {t('pay.amount')}
-                </th>
-                <th role="columnheader" scope="col">{t('pay.dueDate')}</th>
-                <th role="columnheader" scope="col">{t('operator.state')}</th>
-                <th role="columnheader" scope="col">
-                  <span className="visually-hidden">{t('operator.payOnBehalf')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody role="rowgroup">
-              {list.data.notices.map((n) => (
-                <NoticeRow key={n.declarationId} notice={n} session={session} onPaid={(r) => setPaid({ cargoNo: n.cargoNo, receiptNo: r.receiptNo })} />
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        // On a phone each notice is a card of label–value lines (DataTable's cards), the pay button in reach: as a
+        // table of seven columns the button sat at x ≈ 583 px of a 390 px screen.
+        <DataTable
+          label={t('operator.taxes')}
+          cards
+          className="behalf-table"
+          columns={[t('pay.cargoNo'), t('operator.decl.consignee'), t('operator.item'), { text: t('pay.amount'), num: true }, t('pay.dueDate'), t('operator.state'), { text: t('operator.payOnBehalf'), hidden: true }]}
+        >
+          {list.data.notices.map((n) => (
+            <NoticeRow key={n.declarationId} notice={n} session={session} onPaid={(r) => setPaid({ cargoNo: n.cargoNo, receiptNo: r.receiptNo })} />
+          ))}
+        </DataTable>
       ) : null}
       <div className="button-row">
         {cursor !== null && prev !== null ? (

@@ -7,7 +7,8 @@ import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, StatusMessage, TableScroll } from '../components/ui.tsx';
+import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, StatusMessage } from '../components/ui.tsx';
+import { DataTable } from '../components/DataTable.tsx';
 import { formatMoney } from '../format.ts';
 import { fieldErrorsOf, sameNames } from '../field-errors.ts';
 import { jsonErrorText, jsonSyntaxError } from '../json-error.ts';
@@ -911,33 +912,23 @@ export function OfficerRules() {
                   <p className="small muted" data-testid="dry-run-legend">
                     {tx(`해당: 규칙에 걸린 건수 · 선별: 그중 규칙 점수가 ${dry.threshold} 이상인 건수`, `Hit: parcels the rule hits · Flagged: of those, rule score ≥ ${dry.threshold}`)}
                   </p>
-                  <TableScroll label={tx('모의 적용 결과', 'Dry run results')}>
-                    {/* On a phone each rule is a card (.table-cards, the roles kept for screen readers), nothing to scroll sideways. */}
-                    <table role="table" className="data-table table-cards">
-                      <thead role="rowgroup">
-                        <tr role="row">
-                          <th scope="col" role="columnheader">{tx('규칙', 'Rule')}</th>
-                          <th scope="col" role="columnheader" className="num">{tx('해당', 'Hit')}</th>
-                          <th scope="col" role="columnheader" className="num">{tx('신규', 'New')}</th>
-                          <th scope="col" role="columnheader" className="num">{tx('선별', 'Flagged')}</th>
-                          <th scope="col" role="columnheader" className="num">{tx('검사', 'Inspected')}</th>
-                          <th scope="col" role="columnheader" className="num">{tx('적발', 'Found bad')}</th>
-                        </tr>
-                      </thead>
-                      <tbody role="rowgroup">
-                        {dry.rules.map((r) => (
-                          <tr role="row" key={r.code}>
-                            <td role="cell" data-label={tx('규칙', 'Rule')}>{pick(r)}</td>
-                            <td role="cell" data-label={tx('해당', 'Hit')} className="num">{r.hit}</td>
-                            <td role="cell" data-label={tx('신규', 'New')} className="num">{r.newlyFlagged}</td>
-                            <td role="cell" data-label={tx('선별', 'Flagged')} className="num">{r.flagged}</td>
-                            <td role="cell" data-label={tx('검사', 'Inspected')} className="num">{r.inspected}</td>
-                            <td role="cell" data-label={tx('적발', 'Found bad')} className="num">{r.foundBad}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </TableScroll>
+                  {/* On a phone each rule is a card (DataTable's cards), nothing to scroll sideways. */}
+                  <DataTable
+                    label={tx('모의 적용 결과', 'Dry run results')}
+                    cards
+                    columns={[tx('규칙', 'Rule'), { text: tx('해당', 'Hit'), num: true }, { text: tx('신규', 'New'), num: true }, { text: tx('선별', 'Flagged'), num: true }, { text: tx('검사', 'Inspected'), num: true }, { text: tx('적발', 'Found bad'), num: true }]}
+                  >
+                    {dry.rules.map((r) => (
+                      <tr role="row" key={r.code}>
+                        <td role="cell" data-label={tx('규칙', 'Rule')}>{pick(r)}</td>
+                        <td role="cell" data-label={tx('해당', 'Hit')} className="num">{r.hit}</td>
+                        <td role="cell" data-label={tx('신규', 'New')} className="num">{r.newlyFlagged}</td>
+                        <td role="cell" data-label={tx('선별', 'Flagged')} className="num">{r.flagged}</td>
+                        <td role="cell" data-label={tx('검사', 'Inspected')} className="num">{r.inspected}</td>
+                        <td role="cell" data-label={tx('적발', 'Found bad')} className="num">{r.foundBad}</td>
+                      </tr>
+                    ))}
+                  </DataTable>
                 </div>
               ) : null}
             </section>
@@ -1066,48 +1057,40 @@ function RiskModels({ session }: { session: OfficerSession }) {
         models.data.models.length === 0 ? (
           <Empty>{tx('저장된 모델이 없습니다. 규칙 기반 신호로 순위를 정합니다.', 'No model stored: the queue is ranked by the rule-based signals.')}</Empty>
         ) : (
-          <TableScroll label={tx('위험 모델', 'Risk models')}>
-            {/* On a phone each model is a card (.table-cards, the roles kept for screen readers): the table scrolled 354 px sideways at 390 px, 432 px in English. */}
-            <table role="table" className="data-table table-cards models-table">
-              <thead role="rowgroup">
-                <tr role="row">
-                  <th scope="col" role="columnheader">{tx('모델 버전', 'Version')}</th>
-                  <th scope="col" role="columnheader" className="num">{tx('학습 건수', 'Training rows')}</th>
-                  <th scope="col" role="columnheader" className="num">{tx('적발 건수', 'Illicit')}</th>
-                  <th scope="col" role="columnheader" className="num">{tx('검증 손실', 'Validation loss')}</th>
-                  <th scope="col" role="columnheader">{tx('상태', 'Status')}</th>
-                </tr>
-              </thead>
-              <tbody role="rowgroup">
-                {models.data.models.map((m) => (
-                  <tr role="row" key={m.version} data-testid={`model-${m.version}`}>
-                    <td role="cell" data-label={tx('모델 버전', 'Version')}>
-                      <code>{m.version}</code>
-                    </td>
-                    <td role="cell" data-label={tx('학습 건수', 'Training rows')} className="num">{m.training?.rows !== undefined ? num(m.training.rows) : '—'}</td>
-                    <td role="cell" data-label={tx('적발 건수', 'Illicit')} className="num">{m.training?.illicit !== undefined ? num(m.training.illicit) : '—'}</td>
-                    <td role="cell" data-label={tx('검증 손실', 'Validation loss')} className="num">{typeof m.metrics?.validation?.best === 'number' ? `${m.metrics.validation.best.toFixed(4)} (${m.metrics.validation.metric ?? ''})` : '—'}</td>
-                    <td role="cell" data-label={tx('상태', 'Status')}>
-                      {m.active ? (
-                        <>
-                          <span className="badge badge-success">{tx('활성', 'Active')}</span>{' '}
-                          <span className="small muted">
-                            {m.activatedBy === 'system' ? tx('시스템', 'system') : m.activatedBy} · {m.activatedAt ? dateTime(m.activatedAt) : ''}
-                          </span>
-                        </>
-                      ) : isAdmin ? (
-                        <button type="button" className="button secondary" disabled={activate.isPending} onClick={() => ask(m)}>
-                          {tx('활성화', 'Activate')}
-                        </button>
-                      ) : (
-                        <span className="small muted">{tx('비활성 (활성화는 관리자가 합니다)', 'Inactive (an administrator activates)')}</span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          // On a phone each model is a card (DataTable's cards): the table scrolled 354 px sideways at 390 px, 432 px in English.
+          <DataTable
+            label={tx('위험 모델', 'Risk models')}
+            cards
+            className="models-table"
+            columns={[tx('모델 버전', 'Version'), { text: tx('학습 건수', 'Training rows'), num: true }, { text: tx('적발 건수', 'Illicit'), num: true }, { text: tx('검증 손실', 'Validation loss'), num: true }, tx('상태', 'Status')]}
+          >
+            {models.data.models.map((m) => (
+              <tr role="row" key={m.version} data-testid={`model-${m.version}`}>
+                <td role="cell" data-label={tx('모델 버전', 'Version')}>
+                  <code>{m.version}</code>
+                </td>
+                <td role="cell" data-label={tx('학습 건수', 'Training rows')} className="num">{m.training?.rows !== undefined ? num(m.training.rows) : '—'}</td>
+                <td role="cell" data-label={tx('적발 건수', 'Illicit')} className="num">{m.training?.illicit !== undefined ? num(m.training.illicit) : '—'}</td>
+                <td role="cell" data-label={tx('검증 손실', 'Validation loss')} className="num">{typeof m.metrics?.validation?.best === 'number' ? `${m.metrics.validation.best.toFixed(4)} (${m.metrics.validation.metric ?? ''})` : '—'}</td>
+                <td role="cell" data-label={tx('상태', 'Status')}>
+                  {m.active ? (
+                    <>
+                      <span className="badge badge-success">{tx('활성', 'Active')}</span>{' '}
+                      <span className="small muted">
+                        {m.activatedBy === 'system' ? tx('시스템', 'system') : m.activatedBy} · {m.activatedAt ? dateTime(m.activatedAt) : ''}
+                      </span>
+                    </>
+                  ) : isAdmin ? (
+                    <button type="button" className="button secondary" disabled={activate.isPending} onClick={() => ask(m)}>
+                      {tx('활성화', 'Activate')}
+                    </button>
+                  ) : (
+                    <span className="small muted">{tx('비활성 (활성화는 관리자가 합니다)', 'Inactive (an administrator activates)')}</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )
       ) : null}
     </section>
@@ -1152,37 +1135,28 @@ function OrdersWithoutDeclaration({ token }: { token: string }) {
         ) : (
           <>
             <ShownLatest n={orders.data.orders.length} cap={ORDERS_SHOWN} />
-            <TableScroll label={tx('신고 없는 주문', 'Orders without a declaration')}>
-              {/* On a phone each order is a card (.table-cards, the roles kept for screen readers), nothing to scroll sideways. */}
-              <table role="table" className="data-table table-cards models-table">
-                <thead role="rowgroup">
-                  <tr role="row">
-                    <th scope="col" role="columnheader">{tx('주문번호', 'Order no.')}</th>
-                    <th scope="col" role="columnheader">{tx('플랫폼', 'Platform')}</th>
-                    <th scope="col" role="columnheader">{tx('판매자', 'Seller')}</th>
-                    <th scope="col" role="columnheader">{tx('구매자 개인통관고유부호', 'Buyer PCCC')}</th>
-                    <th scope="col" role="columnheader" className="num">{tx('결제금액', 'Amount paid')}</th>
-                    <th scope="col" role="columnheader">{tx('주문일', 'Ordered')}</th>
-                  </tr>
-                </thead>
-                <tbody role="rowgroup">
-                  {orders.data.orders.map((o) => (
-                    <tr role="row" key={o.id}>
-                      <td role="cell" data-label={tx('주문번호', 'Order no.')}>
-                        <code>{o.orderNo}</code>
-                      </td>
-                      <td role="cell" data-label={tx('플랫폼', 'Platform')}>{o.platform}</td>
-                      <td role="cell" data-label={tx('판매자', 'Seller')}>{o.seller ?? '—'}</td>
-                      <td role="cell" data-label={tx('구매자 개인통관고유부호', 'Buyer PCCC')}>
-                        <code>{o.buyerPccc}</code>
-                      </td>
-                      <td role="cell" data-label={tx('결제금액', 'Amount paid')} className="num">{formatMoney(lang, o.currency, o.amountPaid)}</td>
-                      <td role="cell" data-label={tx('주문일', 'Ordered')}>{o.orderedAt ?? date(o.receivedAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            {/* On a phone each order is a card (DataTable's cards), nothing to scroll sideways. */}
+            <DataTable
+              label={tx('신고 없는 주문', 'Orders without a declaration')}
+              cards
+              className="models-table"
+              columns={[tx('주문번호', 'Order no.'), tx('플랫폼', 'Platform'), tx('판매자', 'Seller'), tx('구매자 개인통관고유부호', 'Buyer PCCC'), { text: tx('결제금액', 'Amount paid'), num: true }, tx('주문일', 'Ordered')]}
+            >
+              {orders.data.orders.map((o) => (
+                <tr role="row" key={o.id}>
+                  <td role="cell" data-label={tx('주문번호', 'Order no.')}>
+                    <code>{o.orderNo}</code>
+                  </td>
+                  <td role="cell" data-label={tx('플랫폼', 'Platform')}>{o.platform}</td>
+                  <td role="cell" data-label={tx('판매자', 'Seller')}>{o.seller ?? '—'}</td>
+                  <td role="cell" data-label={tx('구매자 개인통관고유부호', 'Buyer PCCC')}>
+                    <code>{o.buyerPccc}</code>
+                  </td>
+                  <td role="cell" data-label={tx('결제금액', 'Amount paid')} className="num">{formatMoney(lang, o.currency, o.amountPaid)}</td>
+                  <td role="cell" data-label={tx('주문일', 'Ordered')}>{o.orderedAt ?? date(o.receivedAt)}</td>
+                </tr>
+              ))}
+            </DataTable>
             <p className="small muted">{tx(`${num(orders.data.orders.length)}건`, `${num(orders.data.orders.length)} orders`)}</p>
           </>
         )
@@ -1234,39 +1208,28 @@ export function OfficerPerformance() {
             )}
           </p>
           {perf.data.weeks.length ? (
-            <TableScroll label={tx('주별 선별 성과', 'Selection performance by week')}>
-              {/* On a phone each week is a card (.table-cards, the roles kept for screen readers): the table of eight columns scrolled 444 px sideways at 390 px, 661 px in English. */}
-              <table role="table" className="data-table table-cards" data-testid="performance-weeks">
-                <thead role="rowgroup">
-                  <tr role="row">
-                    <th scope="col" role="columnheader">{tx('주(월요일 시작)', 'Week (from Monday)')}</th>
-                    <th scope="col" role="columnheader">{tx('모델', 'Model')}</th>
-                    <th scope="col" role="columnheader" className="num">{tx('검사', 'Inspected')}</th>
-                    <th scope="col" role="columnheader" className="num">{tx('적발', 'Found')}</th>
-                    <th scope="col" role="columnheader" className="num">{tx('검사 적발률', 'Find rate')}</th>
-                    <th scope="col" role="columnheader" className="num">{tx('선별 정밀도', 'Selection precision')}</th>
-                    <th scope="col" role="columnheader" className="num">{tx('무작위 표본 적발률', 'Random sample find rate')}</th>
-                    <th scope="col" role="columnheader" className="num">{tx('추징 세액', 'Revenue')}</th>
-                  </tr>
-                </thead>
-                <tbody role="rowgroup">
-                  {perf.data.weeks.map((w) => (
-                    <tr role="row" key={`${w.week}-${w.modelVersion}`}>
-                      <td role="cell" data-label={tx('주(월요일 시작)', 'Week (from Monday)')}>{w.week}</td>
-                      <td role="cell" data-label={tx('모델', 'Model')}>
-                        <code>{w.modelVersion ?? '—'}</code>
-                      </td>
-                      <td role="cell" data-label={tx('검사', 'Inspected')} className="num">{w.inspected}</td>
-                      <td role="cell" data-label={tx('적발', 'Found')} className="num">{w.found}</td>
-                      <td role="cell" data-label={tx('검사 적발률', 'Find rate')} className="num">{pct(w.precision)}</td>
-                      <td role="cell" data-label={tx('선별 정밀도', 'Selection precision')} className="num" data-testid="week-queue-precision">{rateOf(w.queue)}</td>
-                      <td role="cell" data-label={tx('무작위 표본 적발률', 'Random sample find rate')} className="num">{rateOf(w.random)}</td>
-                      <td role="cell" data-label={tx('추징 세액', 'Revenue')} className="num">{krw(w.revenueKrw)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            // On a phone each week is a card (DataTable's cards): the table of eight columns scrolled 444 px sideways at 390 px, 661 px in English.
+            <DataTable
+              label={tx('주별 선별 성과', 'Selection performance by week')}
+              cards
+              testId="performance-weeks"
+              columns={[tx('주(월요일 시작)', 'Week (from Monday)'), tx('모델', 'Model'), { text: tx('검사', 'Inspected'), num: true }, { text: tx('적발', 'Found'), num: true }, { text: tx('검사 적발률', 'Find rate'), num: true }, { text: tx('선별 정밀도', 'Selection precision'), num: true }, { text: tx('무작위 표본 적발률', 'Random sample find rate'), num: true }, { text: tx('추징 세액', 'Revenue'), num: true }]}
+            >
+              {perf.data.weeks.map((w) => (
+                <tr role="row" key={`${w.week}-${w.modelVersion}`}>
+                  <td role="cell" data-label={tx('주(월요일 시작)', 'Week (from Monday)')}>{w.week}</td>
+                  <td role="cell" data-label={tx('모델', 'Model')}>
+                    <code>{w.modelVersion ?? '—'}</code>
+                  </td>
+                  <td role="cell" data-label={tx('검사', 'Inspected')} className="num">{w.inspected}</td>
+                  <td role="cell" data-label={tx('적발', 'Found')} className="num">{w.found}</td>
+                  <td role="cell" data-label={tx('검사 적발률', 'Find rate')} className="num">{pct(w.precision)}</td>
+                  <td role="cell" data-label={tx('선별 정밀도', 'Selection precision')} className="num" data-testid="week-queue-precision">{rateOf(w.queue)}</td>
+                  <td role="cell" data-label={tx('무작위 표본 적발률', 'Random sample find rate')} className="num">{rateOf(w.random)}</td>
+                  <td role="cell" data-label={tx('추징 세액', 'Revenue')} className="num">{krw(w.revenueKrw)}</td>
+                </tr>
+              ))}
+            </DataTable>
           ) : (
             <Empty>{tx('검사 기록이 없습니다.', 'No inspections recorded yet.')}</Empty>
           )}
