@@ -18,11 +18,14 @@ export default defineConfig({
     pool: 'forks',
     // A transaction that asks the pool for a second connection throws (src/adapters/db/connection-guard.ts).
     env: { TONGGWAN_CONNECTION_GUARD: '1' },
-    fileParallelism: false,
-    // One worker runs the files one after the other and keeps its modules (playwright-core, the
-    // platform for the files that run it in-process) from one to the next: import 6 s for the 30
-    // files, where a fresh worker per file spent 130 s importing in CI (2026-12-07). Each file
-    // starts and stops its own platform and browser.
+    // Two files at a time (E2E_WORKERS=1: one): Chromium keeps the cores busy but not full, so two
+    // ran the 264 tests in 1,146 s against 1,284 one at a time (2026-12-07, quiet machine), each file
+    // 1.8× slower; every file has its own platform, port, data folder and browser.
+    fileParallelism: process.env.E2E_WORKERS !== '1',
+    maxWorkers: Number(process.env.E2E_WORKERS ?? 2),
+    // A worker keeps its modules (playwright-core, the platform for the files that run it
+    // in-process) from one file to the next: import 6 s for the 30 files, where a fresh worker per
+    // file spent 130 s importing in CI (2026-12-07). Each file starts and stops its own platform and browser.
     isolate: false,
     sequence: { concurrent: false },
   },
