@@ -2,8 +2,8 @@
 // test-platform.ts or database-before-migration.ts, or read process.env.DATABASE_URL themselves. A
 // file that only names DATABASE_URL, setting its own (the secrets CLI's unreachable server, the
 // config parser's cases, main.ts started on '' for the embedded one), runs the same on either
-// database: the secrets CLI's ran again on the server for 60 s of CI (2026-12-07). CI runs them
-// again on the PostgreSQL server (scripts/database-test-files.ts), and vitest.config.ts runs the
+// database: the secrets CLI's ran again on the server for 60 s of CI (2026-12-07). CI runs SERVER_RUN
+// of them again on the PostgreSQL server (scripts/database-test-files.ts --server), and vitest.config.ts runs the
 // others (the pure engine, the HTTP schemas, the CLI's parsing) in workers that keep their modules
 // from one file to the next.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -37,7 +37,7 @@ export function testFilesByDatabase(root = '.'): { database: string[]; pure: str
  * The database files CI runs again on the PostgreSQL server (scripts/database-test-files.ts --server),
  * each for what a server changes. The embedded database is the same PostgreSQL 15 (real server
  * binaries), so the other database files would run the same SQL on the same engine a second time:
- * all 111 again took CI from 28 to 34 minutes on a slower machine (2026-12-07), past its 30. The whole
+ * all 111 again took CI 34.4 minutes on a slower machine (2026-12-07; 28 on the one before), past its 30. The whole
  * suite still runs on a server with `DATABASE_URL=… npm test` (795 passed, 2026-12-07 13:28 UTC), and
  * CI's server run migrates the server's template database through every migration before these run.
  */
