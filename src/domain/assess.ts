@@ -649,7 +649,9 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
     else if (holdBreaches.length) reasons.say('NEXT_HOLD_QUANTITY', [owed]);
     else reasons.say('NEXT_HOLD_LIQUOR_VOLUME', [volumeMissing!.map((c) => c.index + 1).join(', '), owed]);
   }
-  else if (owed > 0 && combinedOver && ownWithin) reasons.say('NEXT_PAY_OR_DISPUTE_COMBINATION', [owed, groupLimit ?? 0, othersText!.ko, othersText!.en]);
+  // Disputing the combination helps only a parcel the combination alone made taxable: one over a self-use
+  // quantity ([별표11]: perfume over 60 ml, a second bottle of liquor) is taxed on its own (NEXT_PAY_QUANTITY below).
+  else if (owed > 0 && combinedOver && ownWithin && !taxedBreaches.length) reasons.say('NEXT_PAY_OR_DISPUTE_COMBINATION', [owed, groupLimit ?? 0, othersText!.ko, othersText!.en]);
   else if (owed > 0) {
     if (p.thresholdUsd === null) reasons.say('NEXT_PAY_BUSINESS', [owed]);
     else if (exempt) reasons.say('NEXT_PAY_LIQUOR', [owed]); // duty and VAT exempt: what is owed is liquor taxes

@@ -1,0 +1,62 @@
+// A second customs broker's (관세사) recheck of the engine against the rules (domain-rules §1–§5,
+// seed 002, issue 2), on the REAL reference data (data/), after the audits of
+// assess.broker-audit, assess.engine-audit and assess.rules-crosscheck: the cases those do not
+// cover. Every figure was computed by hand from the rules and the data files before the engine
+// was run, with the arithmetic written next to it; the cases that found a discrepancy say what the
+// engine did before.
+//
+// Values used: the customs rate of the week of 2026-02-01 (published): USD 1,442.88, EUR 1,723.42,
+// JPY 9.40. Deemed freight (data/freight.json): CN ≤0.5 kg sea parcel 5,250; US ≤2 kg express
+// 29,050; EU ≤1.5 kg express 25,150. Duty: HS 3303 6.5%, 6109 13%, 2208.30 20%, 4202 8% (KOREU 0%).
+// Liquor: spirits 주세 72%, 교육세 30% of it. Excise (data/excise.json): 고급 가방 20% of the part
+// over KRW 2,000,000, 교육세 30% of it.
+// Rounding (README "Rounding"): KRW values and each tax per line truncated to the won, each tax
+// total truncated to 10 won; a total under KRW 10,000 is not collected.
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadReferenceFiles } from '../adapters/reference/load-reference-files.ts';
+import { assessBatch, assessDeclaration } from './assess.ts';
+import type { Assessment } from './assessment.ts';
+import { compileReference, type Reference } from './reference/compile-reference.ts';
+import { decl, tshirt } from '../../test/fixtures/broker-audit-declarations.ts';
+
+let ref: Reference;
+beforeAll(async () => {
+  ref = compileReference(await loadReferenceFiles(fileURLToPath(new URL('../../data/', import.meta.url))));
+});
+
+const codes = (a: Assessment) => a.reasons.map((r) => r.code);
+const reason = (a: Assessment, code: string) => {
+  const r = a.reasons.find((x) => x.code === code);
+  if (!r) throw new Error(`no ${code} in ${codes(a).join(', ')}`);
+  return r;
+};
+const nextStep = (a: Assessment) => codes(a).filter((c) => c.startsWith('NEXT_'));
+const perfume100 = (price: number) => ({ description: '향수 Chanel No.5 오드퍼퓸', hsCode: '3303001000', quantity: 1, unit: 'bottle', volumeMl: 100, price, originCountry: 'FR' });
+
+describe('what to do next when a parcel is combined and also over a self-use quantity (고시 제68조; [별표11])', () => {
+  it('a 100 ml perfume of USD 50 and a T-shirt of USD 120 from one seller on one date: the perfume is taxed for its volume whatever the combination, so it is not told to dispute the combination', () => {
+    const seller = { seller: { name: 'Tmall Beauty' } };
+    const [perfume, shirt] = assessBatch(
+      [
+        decl('Q1', { shipment: { mode: 'express', shipFrom: 'CN', hblNo: 'H-Q1', grossWeightKg: 0.5 }, parties: seller, items: [perfume100(50)] }),
+        decl('Q2', { shipment: { mode: 'express', shipFrom: 'CN', hblNo: 'H-Q2', grossWeightKg: 0.5 }, parties: seller, items: [tshirt(120)] }),
+      ],
+      ref,
+    );
+    // Combined: 50 + 120 = USD 170 > 150 (same consignee, supplier and purchase date, 고시 제68조 제3호).
+    // Q1: 50 × 1,442.88 = 72,144 ≤ 200,000 → sea parcel CN ≤0.5 kg 5,250; taxable 77,394
+    //     duty 77,394 × 6.5% = 5,030.61 → 5,030 → 5,030; VAT (77,394 + 5,030) × 10% = 8,242.4 → 8,242 → 8,240; total 13,270
+    expect(perfume).toMatchObject({ route: 'general', combinedWith: ['Q2'], deMinimis: { exempt: false }, taxes: { dutyKrw: 5_030, vatKrw: 8_240, totalKrw: 13_270, collected: true } });
+    expect(codes(perfume)).toContain('QUANTITY_EXEMPTION_LOST'); // 100 ml > 60 ml
+    // Before: NEXT_PAY_OR_DISPUTE_COMBINATION ("합산 사유가 사실과 다르면 … 합산에 이의를 제기하세요"), but a
+    // perfume over 60 ml is taxed on its own ([별표11]): winning a dispute of the combination changes nothing.
+    expect(nextStep(perfume)).toEqual(['NEXT_PAY_QUANTITY']);
+    expect(reason(perfume, 'NEXT_PAY_QUANTITY').ko).toContain('13,270원');
+    // Q2: 120 × 1,442.88 = 173,145.6 → 173,145; + 5,250 = 178,395
+    //     duty × 13% = 23,191.35 → 23,191 → 23,190; VAT (178,395 + 23,191) × 10% = 20,158.6 → 20,158 → 20,150; total 43,340
+    // The T-shirt is taxed only because of the combination: it is still told it may dispute it.
+    expect(shirt).toMatchObject({ route: 'general', combinedWith: ['Q1'], taxes: { dutyKrw: 23_190, vatKrw: 20_150, totalKrw: 43_340 } });
+    expect(nextStep(shirt)).toEqual(['NEXT_PAY_OR_DISPUTE_COMBINATION']);
+  });
+});
