@@ -463,6 +463,63 @@ describe('a held parcel on my parcels', () => {
   });
 });
 
+describe('an item of several units', () => {
+  // A declared price is the price of one unit. Shown bare beside "× 2" it read as the line's amount:
+  // 2 × USD 78.55 is USD 157.10, over the USD 150 limit, yet the card said "× 2 · USD 78.55" and the
+  // parcel was taxed; the approval page's "× 3 (USD 4.20)" and "× 1 (USD 32.50)" did not add up to
+  // its total of USD 45.10 (32.50 + 3 × 4.20).
+  test('my parcels and the order approval say the price is per unit and give the line’s total', async () => {
+    const c = platform.demo.consumer;
+    const tag = crypto.randomUUID().slice(0, 8);
+    const sent = await api<{ results: { declarationId: number; cargoNo: string }[] }>(platform.url, '/api/v1/declarations', {
+      token: platform.demo.apiKeys.MALLTAIL!,
+      body: {
+        declarations: [
+          declaration(`E2E-UNITS-${tag}`, {
+            consignee: { name: c.name, pccc: c.pccc, phone: c.phone, postcode: c.postcode, address: '서울특별시 강남구 테헤란로 123' },
+            items: [
+              { description: '블록장난감 Mould King 레이싱카', category: 'toy', quantity: 2, price: 78.55, originCountry: 'CN' },
+              { description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 1, price: 40, originCountry: 'VN' },
+            ],
+          }),
+        ],
+      },
+    });
+    const cargoNo = sent.body.results[0]!.cargoNo;
+    const consent = await api<{ id: string }>(platform.url, '/api/v1/consent-requests', {
+      token: platform.demo.apiKeys.ALIEXPRESS!,
+      body: {
+        pccc: c.pccc, consigneeName: c.name, consigneePhone: c.phone, postcode: c.postcode, platform: 'AliExpress', seller: 'Xiaomi Official Store', orderNo: `AE-UNITS-${tag}`, currency: 'USD', total: 45.1,
+        items: [{ description: '보조배터리 Xiaomi Power Bank', quantity: 1, price: 32.5 }, { description: '케이블 Baseus USB-C 2m', quantity: 3, price: 4.2 }],
+      },
+    });
+    expect(consent.status).toBe(201);
+    const expected = {
+      ko: {
+        parcel: ['블록장난감 Mould King 레이싱카 × 2 · 단가 USD 78.55 · 합계 USD 157.10', '티셔츠 Nike Dri-FIT × 1 · USD 40.00'],
+        order: ['보조배터리 Xiaomi Power Bank × 1 · USD 32.50', '케이블 Baseus USB-C 2m × 3 · 단가 USD 4.20 · 합계 USD 12.60'],
+      },
+      en: {
+        parcel: ['블록장난감 Mould King 레이싱카 × 2 · USD 78.55 each · USD 157.10 in all', '티셔츠 Nike Dri-FIT × 1 · USD 40.00'],
+        order: ['보조배터리 Xiaomi Power Bank × 1 · USD 32.50', '케이블 Baseus USB-C 2m × 3 · USD 4.20 each · USD 12.60 in all'],
+      },
+    };
+    const texts = (l: import('playwright-core').Locator) => l.allTextContents().then((xs) => xs.map((x) => x.replace(/\u00a0/g, ' '))); // Intl's no-break space after USD
+    for (const lang of ['ko', 'en'] as const) {
+      const { context, page, errors } = await open(lang, PHONE, { signedIn: true });
+      await page.goto(`${platform.url}/me`);
+      const card = page.locator('.lookup-card', { hasText: cargoNo });
+      await card.getByTestId('declared-items').waitFor();
+      expect(await texts(card.getByTestId('declared-items').locator('li'))).toEqual(expected[lang].parcel); // before: '… × 2 · USD 78.55'
+      await page.goto(`${platform.url}/consent/${consent.body.id}`);
+      await page.getByTestId('consent-order').waitFor();
+      expect(await texts(page.getByTestId('consent-order').locator('.plain-list li'))).toEqual(expected[lang].order); // before: '… × 3 (USD 4.20)'
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+});
+
 describe('forms on a phone', () => {
   /** Whether the control shows `text` whole: its width (canvas, the control's own font) within the control's box, less padding and, for a select, the arrow. */
   const showsWhole = (page: Page, selector: string, text: string) =>

@@ -253,6 +253,8 @@ const ko = {
   'me.due': '납부할 세금',
   'me.parcels': '물품 목록',
   'me.items': '신고 품목',
+  // Of several units: the declared or ordered price is one unit's (UnitsPrice, components/ui.tsx).
+  'item.unitsPrice': '단가 {each} · 합계 {total}',
   'me.reasons': '처리 근거와 세금 계산',
   'me.reasons.outcome': '통관 결과',
   'me.protect.title': '개인통관고유부호 보호',
@@ -1430,6 +1432,7 @@ const en: Record<MessageKey, string> = {
   'me.due': 'Tax to pay',
   'me.parcels': 'Parcels',
   'me.items': 'Items declared',
+  'item.unitsPrice': '{each} each · {total} in all',
   'me.reasons': 'Why this route and how the taxes were worked out',
   'me.reasons.outcome': 'Outcome',
   'me.protect.title': 'Protect your customs code',

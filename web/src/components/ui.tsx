@@ -5,6 +5,7 @@ import { Children, useEffect, useId, useRef, useState, type ReactNode } from 're
 import { ApiError, type Reason, type Taxes, type TimelineEntry } from '../api.ts';
 import { lawRefInEnglish } from '../../../src/domain/law-refs.ts';
 import { useI18n } from '../i18n.tsx';
+import { formatMoney } from '../format.ts';
 import type { MessageKey } from '../messages.ts';
 import type { Bilingual } from '../../../src/domain/bilingual.ts';
 
@@ -352,4 +353,17 @@ export function TableScroll({ label, children }: { label: string; children: Reac
       {children}
     </div>
   );
+}
+
+/**
+ * An item's price as declared or ordered, which is the price of one unit: of several units it says
+ * so and gives the line's total ("단가 USD 78.55 · 합계 USD 157.10"). Bare beside "× 2" it read as
+ * the line's amount: 2 × USD 78.55 taxed as over USD 150 while the card showed USD 78.55.
+ */
+export function UnitsPrice({ quantity, unitPrice, currency }: { quantity: number; unitPrice: number; currency: string }) {
+  const { t, lang } = useI18n();
+  const each = formatMoney(lang, currency, unitPrice);
+  if (!(quantity > 1)) return <>{each}</>;
+  // Rounded to formatMoney's 4 decimals: 3 × 4.2 is 12.6, not 12.600000000000001.
+  return <>{t('item.unitsPrice', { each, total: formatMoney(lang, currency, Math.round(quantity * unitPrice * 10_000) / 10_000) })}</>;
 }

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
-import { ErrorMessage, Loading, PageHeader, StatusMessage } from '../components/ui.tsx';
+import { ErrorMessage, Loading, PageHeader, StatusMessage, UnitsPrice } from '../components/ui.tsx';
 import { decideWithPasskey, money, passkeyError, type ConsentView } from './identity-api.ts';
 import { consentScreen, passkeyWaitEnds } from './consent-state.ts';
 import { useText } from './text.ts';
@@ -69,7 +69,7 @@ export function ConsentPage() {
                   <ul className="plain-list">
                     {v.order.items.map((it, i) => (
                       <li key={i}>
-                        {it.description} × {it.quantity} ({money(lang, it.unitPrice, v.order.currency)})
+                        {it.description} × {it.quantity} · <UnitsPrice quantity={it.quantity} unitPrice={it.unitPrice / 100} currency={v.order.currency} />
                       </li>
                     ))}
                   </ul>

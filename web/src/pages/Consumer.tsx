@@ -8,14 +8,13 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import { api, ApiError, type ConsumerDeclaration, type PublishedReason, type TaxNotice } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import type { MessageKey } from '../messages.ts';
-import { Empty, ErrorMessage, Loading, PageHeader, ReasonList } from '../components/ui.tsx';
+import { Empty, ErrorMessage, Loading, PageHeader, ReasonList, UnitsPrice } from '../components/ui.tsx';
 import { groupReasons } from '../reason-groups.ts';
 import { LookupCard, consultLink, nextStepsOfView } from '../components/LookupCard.tsx';
 import { ConsumerSignIn, SessionExpired, useConsumerSession } from '../components/ConsumerSignIn.tsx';
 import { PayAction, TaxNotices, useTaxNotices } from './TaxPayment.tsx';
 import { MyConsultations } from './Consult.tsx';
 import { NOTICE_STATE_BADGE, noticeStateOf, unpaidKrw, type NoticeState } from '../tax-notices.ts';
-import { formatMoney } from '../format.ts';
 import type { ConsumerSession } from '../sign-in.ts';
 
 export function Consumer() {
@@ -43,7 +42,7 @@ const FETCH_PAGE = 50;
 type OwnPage = { pccc: string; declarations: ConsumerDeclaration[]; next: number | null; total: number; held: number };
 
 function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSignOut: () => void }) {
-  const { t, krw, dateTime, lang } = useI18n();
+  const { t, krw, dateTime } = useI18n();
   const queryClient = useQueryClient();
   // Every parcel, a page at a time (a buyer may have hundreds; before, the latest 200 and no word of the rest),
   // and every held one apart, however old: they are shown first.
@@ -173,7 +172,7 @@ function MyDeclarations({ session, onSignOut }: { session: ConsumerSession; onSi
                         {d.items.map((it, i) => (
                           <li key={i}>
                             {it.description} × {it.quantity}
-                            {it.unit && it.unit !== 'piece' && it.unit !== 'bottle' ? it.unit : ''} · {formatMoney(lang, d.currency, it.price)}
+                            {it.unit && it.unit !== 'piece' && it.unit !== 'bottle' ? it.unit : ''} · <UnitsPrice quantity={it.quantity} unitPrice={it.price} currency={d.currency} />
                           </li>
                         ))}
                       </ul>,
