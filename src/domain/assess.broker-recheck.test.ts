@@ -43,7 +43,7 @@ describe('what to do next when a parcel is combined and also over a self-use qua
         decl('Q2', { shipment: { mode: 'express', shipFrom: 'CN', hblNo: 'H-Q2', grossWeightKg: 0.5 }, parties: seller, items: [tshirt(120)] }),
       ],
       ref,
-    );
+    ) as [Assessment, Assessment];
     // Combined: 50 + 120 = USD 170 > 150 (same consignee, supplier and purchase date, 고시 제68조 제3호).
     // Q1: 50 × 1,442.88 = 72,144 ≤ 200,000 → sea parcel CN ≤0.5 kg 5,250; taxable 77,394
     //     duty 77,394 × 6.5% = 5,030.61 → 5,030 → 5,030; VAT (77,394 + 5,030) × 10% = 8,242.4 → 8,242 → 8,240; total 13,270
@@ -58,5 +58,53 @@ describe('what to do next when a parcel is combined and also over a self-use qua
     // The T-shirt is taxed only because of the combination: it is still told it may dispute it.
     expect(shirt).toMatchObject({ route: 'general', combinedWith: ['Q1'], taxes: { dutyKrw: 23_190, vatKrw: 20_150, totalKrw: 43_340 } });
     expect(nextStep(shirt)).toEqual(['NEXT_PAY_OR_DISPUTE_COMBINATION']);
+  });
+});
+
+describe('tobacco: the taxes on tobacco are not computed, and a consumer is not told there is nothing to pay (domain-rules §4.4: "Tobacco 40% … plus tobacco taxes")', () => {
+  // A carton (200 sticks) of cigarettes from Japan, JPY 6,000 (HS 2402.20.1000, 필터담배).
+  const carton = (ref: string, price: number, o: Record<string, unknown> = {}) =>
+    decl(ref, {
+      shipment: { mode: 'express', shipFrom: 'JP', hblNo: `H-${ref}`, grossWeightKg: 0.5 },
+      order: { orderNo: `O-${ref}`, purchasedAt: '2026-02-01', currency: 'JPY' },
+      items: [{ description: '궐련 담배 Mevius 1보루', hsCode: '2402201000', quantity: 1, price, originCountry: 'JP' }],
+      ...o,
+    });
+
+  it('one carton of JPY 6,000: excluded from list clearance and within USD 150 (duty and VAT exempt), but not "no tax, nothing to do"', () => {
+    const a = assessDeclaration(carton('TB1', 6_000), ref);
+    // 6,000 × 9.40 = 56,400 won = USD 39.09 (56,400 ÷ 1,442.88) ≤ 150: exempt; 담배류 is excluded from list clearance → general.
+    // ≤ 200,000 → sea parcel JP ≤0.5 kg 5,700; taxable 62,100.
+    // Without the exemption: duty 62,100 × 40% = 24,840; VAT (62,100 + 24,840) × 10% = 8,694 → 8,690; total 33,530.
+    expect(a).toMatchObject({ route: 'general', goodsValueUsd: 39.09, deMinimis: { thresholdUsd: 150, exempt: true }, taxes: { totalKrw: 0 }, taxesWithoutExemption: { dutyKrw: 24_840, vatKrw: 8_690, totalKrw: 33_530 } });
+    // Before: NEXT_NONE_EXEMPT, "세금은 없지만 일반통관(수입신고) 절차를 거칩니다", and not a word of the tobacco taxes
+    // (개별소비세, 담배소비세·지방교육세, 국민건강증진부담금) that parcels of tobacco are charged (data/tariff.json's
+    // 2402 line: "plus tobacco taxes not modelled here"; customs charges 담배소비세 on tobacco sent by post or courier).
+    const why = reason(a, 'TOBACCO_TAXES_NOT_COMPUTED');
+    expect(why.ko).toContain('1번 물품');
+    for (const tax of ['개별소비세', '담배소비세', '지방교육세', '국민건강증진부담금']) expect(why.ko).toContain(tax);
+    expect(why.en).toContain('Item 1');
+    expect(why.en).toContain('tobacco consumption tax');
+    expect(why.ref).toContain('개별소비세법');
+    expect(why.ref).toContain('지방세법');
+    expect(why.ref).toContain('국민건강증진법');
+    expect(nextStep(a)).toEqual(['NEXT_TOBACCO_TAXES']);
+    expect(reason(a, 'NEXT_TOBACCO_TAXES').ko).not.toContain('없습니다');
+    expect(reason(a, 'NEXT_TOBACCO_TAXES').en).toContain('not included');
+  });
+
+  it('three cartons of JPY 30,000 (over USD 150): duty and VAT are owed as computed, and the tobacco taxes are said to come on top', () => {
+    const a = assessDeclaration(carton('TB2', 30_000, { shipment: { mode: 'express', shipFrom: 'JP', hblNo: 'H-TB2', grossWeightKg: 1.5 } }), ref);
+    // 30,000 × 9.40 = 282,000 won = USD 195.44 > 150; > 200,000 → express JP ≤1.5 kg 15,550; taxable 297,550
+    // duty 297,550 × 40% = 119,020; VAT (297,550 + 119,020) × 10% = 41,657 → 41,650; total 119,020 + 41,650 = 160,670
+    expect(a).toMatchObject({ route: 'general', deMinimis: { exempt: false }, taxes: { dutyKrw: 119_020, vatKrw: 41_650, totalKrw: 160_670, collected: true } });
+    expect(codes(a)).toContain('TOBACCO_TAXES_NOT_COMPUTED');
+    expect(nextStep(a)).toEqual(['NEXT_PAY']); // pay what is computed; the reason above says what comes on top
+  });
+
+  it('not said for goods that are not tobacco (a T-shirt) nor for nicotine patches (medicine, not 담배)', () => {
+    const shirt = assessDeclaration(decl('TB3', { items: [tshirt(100)] }), ref);
+    const patch = assessDeclaration(decl('TB4', { items: [{ description: 'NicoDerm CQ nicotine patch 21mg step 1', category: 'medicine', quantity: 1, price: 30, originCountry: 'US' }] }), ref);
+    for (const a of [shirt, patch]) expect(codes(a).filter((c) => c.includes('TOBACCO'))).toEqual([]);
   });
 });

@@ -616,6 +616,12 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   let vatBase = 0;
   for (const l of fullLines) if (!p.items[l.index]!.vatExempt) vatBase += l.taxableValueKrw + l.dutyKrw + l.exciseKrw + l.educationKrw + l.liquorKrw;
   reasons.say(exempt ? 'VAT_TOTAL_EXEMPT' : 'VAT_TOTAL', [sums.vatKrw, pct(vatRate), vatBase]);
+  // Tobacco (the exclusion list's TOBACCO: 담배사업법's 담배 by HS 2401–2404, category or name) owes taxes the
+  // engine does not compute — 개별소비세, 담배소비세·지방교육세, 국민건강증진부담금, by quantity (domain rules §4.4:
+  // "plus tobacco taxes"; data/tariff.json's 2402 line) — so the taxes shown leave them out and say so.
+  let tobaccoItems: number[] | null = null;
+  for (const c of p.items) if (c.exclusions.some((m) => m.rule.code === 'TOBACCO')) (tobaccoItems ??= []).push(c.index + 1);
+  if (tobaccoItems) reasons.say('TOBACCO_TAXES_NOT_COMPUTED', [tobaccoItems.join(', ')]);
   // What is paid per tax, and why it can be a few won under the lines' sum (a total truncated to the tax unit).
   // An exempt parcel that still owes (the liquor taxes of one bottle, domain rules §1.3) says it of what it owes:
   // its liquor line and LIQUOR_TAXES_STILL_DUE differ by that truncation too.
@@ -651,6 +657,8 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   }
   // Disputing the combination helps only a parcel the combination alone made taxable: one over a self-use
   // quantity ([별표11]: perfume over 60 ml, a second bottle of liquor) is taxed on its own (NEXT_PAY_QUANTITY below).
+  // Nothing to pay as computed here, but the tobacco taxes left out: not "nothing to do".
+  else if (tobaccoItems && owed === 0) reasons.say('NEXT_TOBACCO_TAXES', [owed]);
   else if (owed > 0 && combinedOver && ownWithin && !taxedBreaches.length) reasons.say('NEXT_PAY_OR_DISPUTE_COMBINATION', [owed, groupLimit ?? 0, othersText!.ko, othersText!.en]);
   else if (owed > 0) {
     if (p.thresholdUsd === null) reasons.say('NEXT_PAY_BUSINESS', [owed]);

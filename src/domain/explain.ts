@@ -79,6 +79,7 @@ export const REASON_PARAMS = {
   VAT_TOTAL: ['vat', 'rate', 'base'],
   VAT_TOTAL_EXEMPT: ['vat', 'rate', 'base'],
   LIQUOR_TAXES_STILL_DUE: ['liquor'],
+  TOBACCO_TAXES_NOT_COMPUTED: ['items'],
   TAX_TOTAL: ['breakdown', 'breakdownEn', 'total', 'unit', 'law'],
   MINIMUM_COLLECTION: ['total', 'minimum'],
   POSTAL_SIMPLIFIED_RATE: ['maxUsd', 'general', 'rates', 'ratesEn', 'taxable', 'simplified', 'unit', 'law'],
@@ -95,6 +96,7 @@ export const REASON_PARAMS = {
   NEXT_NONE_LIST_BELOW_MINIMUM: ['threshold', 'wouldBe', 'minimum'],
   NEXT_NONE_EXEMPT_BELOW_MINIMUM: ['threshold', 'wouldBe', 'minimum'],
   NEXT_NONE_NOT_COLLECTED: [],
+  NEXT_TOBACCO_TAXES: ['total'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ReasonCode = keyof typeof REASON_PARAMS;
@@ -142,6 +144,7 @@ export const PARAM_FORMATS: { readonly [C in ReasonCode]?: { readonly [P in (typ
   NEXT_NONE_EXEMPT: { wouldBe: 'krw' },
   NEXT_NONE_LIST_BELOW_MINIMUM: { wouldBe: 'krw', minimum: 'krw' },
   NEXT_NONE_EXEMPT_BELOW_MINIMUM: { wouldBe: 'krw', minimum: 'krw' },
+  NEXT_TOBACCO_TAXES: { total: 'krw' },
 };
 export type ParamFormat = 'krw' | 'decimal2' | 'money' | 'measure';
 /** A currency's minor units (ISO 4217 exponent), from the reference (data/currencies.json). */
@@ -225,6 +228,7 @@ const SHARED: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
   'FTA_NOT_CLAIMED',
   'FTA_NOT_NEEDED_EXEMPT',
   'VAT_EXEMPT_BOOKS',
+  'TOBACCO_TAXES_NOT_COMPUTED',
 ]);
 const MEMO_LIMIT = 10_000; // entries per code; descriptions are free text, so the memo starts over when full
 

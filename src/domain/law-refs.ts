@@ -33,6 +33,8 @@ const TERMS: readonly (readonly [ko: string, en: string])[] = [
   ['식물방역법', 'Plant Protection Act'],
   ['수산생물질병 관리법', 'Aquatic Life Disease Control Act'],
   ['담배사업법', 'Tobacco Business Act'],
+  ['지방세법', 'Local Tax Act'],
+  ['국민건강증진법', 'National Health Promotion Act'],
   ['전파법 시행령', 'Enforcement Decree of the Radio Waves Act'],
   ['전파법', 'Radio Waves Act'],
   ['마약류 관리에 관한 법률', 'Narcotics Control Act'],
@@ -151,6 +153,11 @@ const TERMS: readonly (readonly [ko: string, en: string])[] = [
   ['기타 한약재 품목별', 'other herbal medicinal materials, per item'],
   ['관세·부가세 면제', 'no duty or VAT'],
   ['주세·교육세 부과', 'liquor tax and education tax charged'],
+  // Tobacco taxes (not computed by the engine: TOBACCO_TAXES_NOT_COMPUTED).
+  ['담배소비세', 'tobacco consumption tax'],
+  ['지방교육세', 'local education tax'],
+  ['국민건강증진부담금', 'national health promotion charge'],
+  ['담배', 'tobacco'],
   // Liquor.
   ['증류주류', 'distilled liquors'],
   ['발효주류', 'fermented liquors'],
