@@ -77,4 +77,33 @@ describe('paying an overdue notice', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  test('a declined card: the next step offered is one the form allows (another card; the transfer only while it can be chosen)', async () => {
+    // Before: "다른 카드로 다시 시도하거나 계좌이체를 선택하세요." under the overdue notice's form, whose transfer is disabled.
+    const context = await newContext(browser, 'mobile');
+    await signInAs(context, 'consumer', { ...consumer, pccc: 'P123456789012', method: 'otp' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${t.base}/me`);
+    const declineIn = async (cargoNo: string) => {
+      const notice = page.getByTestId(`notice-${cargoNo}`);
+      await notice.getByRole('button', { name: /납부하기$/ }).click();
+      const form = notice.locator('form.pay-form');
+      await form.locator('input[name=cardNumber]').fill('4000 0000 0000 0002'); // the emulator's declined card
+      await form.locator('input[name=cardExpiry]').fill('12/30');
+      await form.getByRole('button', { name: /결제$/ }).click();
+      await form.getByText('카드사에서 승인을 거절했습니다.').waitFor();
+      return form;
+    };
+    const overdue = await declineIn(cargoNos['E2E-OVERDUE']!);
+    await overdue.getByText('다른 카드로 다시 시도하세요. 승인이 거절된 이유는 카드사에 문의하세요.').waitFor();
+    expect(await overdue.getByText('계좌이체를 선택하세요', { exact: false }).count()).toBe(0);
+    await page.getByRole('button', { name: /English/ }).click();
+    await overdue.getByText('Try another card; your card issuer can tell you why it was declined.').waitFor();
+    await page.getByRole('button', { name: /한국어/ }).click();
+    const due = await declineIn(cargoNos['E2E-DUE']!);
+    await due.getByText('다른 카드로 다시 시도하거나 계좌이체를 선택하세요.').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -305,6 +305,8 @@ const ko = {
   'pay.emulatorNote': '데모에서는 결제가 토스페이먼츠 에뮬레이터로 처리되어 실제 돈은 오가지 않습니다.',
   'pay.error.card': '카드 번호를 숫자로 입력하세요.',
   'pay.declinedHint': '다른 카드로 다시 시도하거나 계좌이체를 선택하세요.',
+  // Past the due date no virtual account can be issued (the transfer is disabled): the card only.
+  'pay.declinedHintCardOnly': '다른 카드로 다시 시도하세요. 승인이 거절된 이유는 카드사에 문의하세요.',
   'pay.paid': '납부되었습니다. 영수증 번호:',
   'pay.bank': '가상계좌 은행',
   'pay.bankHint': '이체할 계좌와 같은 은행을 고르면 보통 이체 수수료가 없습니다.',
@@ -1483,6 +1485,7 @@ const en: Record<MessageKey, string> = {
   'pay.emulatorNote': 'In the demo, payments go to a Toss Payments emulator: no money moves.',
   'pay.error.card': 'Enter the card number in digits.',
   'pay.declinedHint': 'Try another card, or pay by bank transfer.',
+  'pay.declinedHintCardOnly': 'Try another card; your card issuer can tell you why it was declined.',
   'pay.paid': 'Paid. Receipt number:',
   'pay.bank': 'Bank of the virtual account',
   'pay.bankHint': 'Choosing the bank you transfer from usually avoids a transfer fee.',

@@ -380,7 +380,7 @@ function PayForm({
         </>
       )}
       {pay.error ? <ErrorMessage error={pay.error} /> : null}
-      {pay.error instanceof ApiError && pay.error.code === 'PAYMENT_DECLINED' ? <p className="small">{t('pay.declinedHint')}</p> : null}
+      {pay.error instanceof ApiError && pay.error.code === 'PAYMENT_DECLINED' ? <p className="small">{t(transferOpen ? 'pay.declinedHint' : 'pay.declinedHintCardOnly')}</p> : null}
       {pay.error instanceof ApiError && pay.error.code === 'PAYMENT_OUTCOME_UNKNOWN' ? <p className="small">{t('pay.unknownHint')}</p> : null}
       <div className="button-row">
         <button type="submit" className="button primary" disabled={pay.isPending}>
