@@ -63,6 +63,12 @@ describe('paying an overdue notice', () => {
     expect(await form.locator('input[name=method][value=transfer]').isDisabled()).toBe(true);
     expect(await form.locator('input[name=method][value=card]').isChecked()).toBe(true);
     await form.getByText('납부기한까지 남은 시간이 없어 가상계좌를 발급할 수 없습니다. 카드로 바로 납부해 주세요.').waitFor();
+    // And it looks unavailable: before, the disabled choice was drawn as the card's unchosen one (white, a pointer), a tap doing nothing.
+    const look = (f: typeof form) => f.locator('input[name=method][value=transfer] + span').evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { cursor: s.cursor, background: s.backgroundColor, color: s.color, border: s.borderStyle };
+    });
+    const closed = await look(form);
     await snap(page, 'mobile', 'me-tax-overdue-pay-form');
 
     await page.getByRole('button', { name: /English/ }).click();
@@ -74,6 +80,12 @@ describe('paying an overdue notice', () => {
     await dueForm.waitFor();
     expect(await dueForm.locator('input[name=method][value=transfer]').isDisabled()).toBe(false);
     expect(await dueForm.getByText('No virtual account can be issued').count()).toBe(0);
+    const open = await look(dueForm);
+    expect(open.cursor).toBe('pointer');
+    expect(closed.cursor).toBe('not-allowed');
+    expect(closed.background).not.toBe(open.background);
+    expect(closed.color).not.toBe(open.color);
+    expect(closed.border).toBe('dashed');
     expect(errors).toEqual([]);
     await context.close();
   });
