@@ -303,6 +303,10 @@ function schemaError(v: SchemaError, at: (child?: string) => string): FieldError
       return requestFieldError(at(), 'value_out_of_range', { limit: `${String(p.comparison)} ${String(p.limit)}` });
     case 'minItems':
       return requestFieldError(at(), 'too_few', { limit: Number(p.limit) });
+    // "Must not be empty" (the declaration's too_short) misread a value too short for its field, a
+    // cargo number of 5 characters where 15 are the least: past one character, the least is named.
+    case 'minLength':
+      return Number(p.limit) > 1 ? requestFieldError(at(), 'below_min_length', { limit: Number(p.limit) }) : requestFieldError(at(), 'too_short');
     case 'const':
       return requestFieldError(at(), 'not_allowed_value', { allowed: String(p.allowedValue) });
     default:

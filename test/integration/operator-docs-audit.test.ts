@@ -230,3 +230,18 @@ describe('a ref sent again with other content', () => {
     expect(other.body.results[0].errors[0]).toMatchObject({ path: 'ref', code: 'ref_already_used', ko: '참조번호(AUDIT-1)는 다른 내용의 신고에 이미 사용되었습니다. 정정은 PATCH로 하세요.' });
   });
 });
+
+describe('a value shorter than its field takes (a schema minLength over 1)', () => {
+  it('says how long it must be, not that it is empty: a cargo number of 5 characters where 15 or more are taken', async () => {
+    const r = await api(t.base, 'POST', '/api/v1/cargo-events', { token: alpha.key, body: { cargoNo: '26TGW', type: 'WAREHOUSE_IN' } });
+    expect(r.status).toBe(400);
+    expect(r.body.error.details).toEqual([
+      expect.objectContaining({ path: 'body.cargoNo', code: 'below_min_length', ko: '15자 이상이어야 합니다.', en: 'At least 15 characters.', keyword: 'minLength', params: { limit: 15 } }),
+    ]);
+    // an empty value where one character is the least still reads "must not be empty"
+    const empty = await api(t.base, 'POST', '/api/v1/webhooks', { token: alpha.key, body: { url: 'http://127.0.0.1:9/hook', eventTypes: ['SUBMITTED'] } });
+    expect(empty.status).toBe(201);
+    const reason = await api(t.base, 'POST', `/api/v1/declarations/999999/withdraw`, { token: alpha.key, body: { reason: '' } });
+    expect(reason.body.error.details[0]).toMatchObject({ path: 'body.reason', code: 'too_short', en: 'Must not be empty.' });
+  });
+});
