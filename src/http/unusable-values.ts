@@ -58,8 +58,27 @@ function flatAndStorable(value: unknown): boolean {
 /** A number beyond a double in a JSON text (an exponent of 3 digits, 309 digits in a row). A body with it or with UNSTORABLE_TEXT_ESCAPE is walked after parsing; others (nearly all) are not. */
 const SUSPECT_NUMBER = /[eE][+]?\d{3}|\d{309}/;
 
+/** A route whose schema `consumes` only text types (the CSV uploads). */
+const readsOnlyText = (schema: unknown): boolean => {
+  const consumes = (schema as { consumes?: readonly string[] } | undefined)?.consumes ?? [];
+  return consumes.length > 0 && consumes.every((c) => c.startsWith('text/'));
+};
+
 export function refuseUnusableValues(app: FastifyInstance, options: { skipPrefix: string }): void {
   const suspectBodies = new WeakSet<FastifyRequest>();
+  // JSON sent to a route that reads only text: refused 415 once the route's guard has run (the guard is
+  // put before the route's own preValidation, auth.ts guardBeforeValidation), so that a caller without
+  // credentials is still answered 401 whatever it sends.
+  const jsonOnTextRoute = new WeakSet<FastifyRequest>();
+  app.addHook('onRoute', (route) => {
+    if (!readsOnlyText(route.schema)) return;
+    const own = Array.isArray(route.preValidation) ? route.preValidation : route.preValidation ? [route.preValidation] : [];
+    const refuseJson = (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
+      if (!jsonOnTextRoute.has(request)) return done();
+      sendCode(reply, 'UNSUPPORTED_MEDIA_TYPE');
+    };
+    route.preValidation = [refuseJson, ...own] as typeof route.preValidation;
+  });
   // Fastify's parser, keeping the place of a syntax error (json-body.ts).
   const parseJson = jsonBodyParser('error');
   // Bulk intake drops a "__proto__" key (or a "constructor" holding "prototype") instead of refusing
@@ -68,6 +87,12 @@ export function refuseUnusableValues(app: FastifyInstance, options: { skipPrefix
   const parseJsonPerItem = jsonBodyParser('remove');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    // A route that reads only text (the CSV uploads) refuses JSON as what it is, 415, as the OpenAPI
+    // document says (read as JSON, a CSV answered 400 "not valid JSON"): after its guard (onRoute below).
+    if (readsOnlyText(request.routeOptions.schema)) {
+      jsonOnTextRoute.add(request);
+      return done(null, undefined);
+    }
     const text = utf8TextOf(body as Buffer, 'json');
     if (typeof text !== 'string') return done(text, undefined);
     // A route that reads no body (a replay, a sign-out) takes an empty one whatever its Content-Type: many

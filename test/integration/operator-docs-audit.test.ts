@@ -245,3 +245,14 @@ describe('a value shorter than its field takes (a schema minLength over 1)', () 
     expect(reason.body.error.details[0]).toMatchObject({ path: 'body.reason', code: 'too_short', en: 'Must not be empty.' });
   });
 });
+
+describe('a CSV upload sent as Content-Type: application/json', () => {
+  it('is refused 415 UNSUPPORTED_MEDIA_TYPE naming text/csv, as the OpenAPI document says ("Not text/csv or text/plain"), not 400 "not valid JSON" or "string expected"', async () => {
+    const csv = 'ref,declaredAt\nX,2026-11-18\n';
+    for (const raw of [csv, JSON.stringify({ declarations: [] })]) {
+      const r = await api(t.base, 'POST', '/api/v1/declarations/csv', { token: alpha.key, raw, headers: { 'content-type': 'application/json' } });
+      expect([r.status, r.body.error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+      expect(r.body.error.en).toContain('text/csv');
+    }
+  });
+});
