@@ -1,7 +1,8 @@
 // Couriers, forwarders and bonded warehouses post cargo events (입항, 하기, 반입, 통관목록접수,
 // 수입신고, 반출 …). The state machine refuses illegal ones with ILLEGAL_TRANSITION.
 import { canonicalJson } from '../domain/canonical-json.ts';
-import { EVENT_DEFINITIONS, type LifecycleEventType } from '../domain/lifecycle.ts';
+import { EVENT_DEFINITIONS, LIFECYCLE_EVENT_TYPES, type LifecycleEventType } from '../domain/lifecycle.ts';
+import type { Bilingual } from '../domain/bilingual.ts';
 import { canPostCargoEvent } from './authorization.ts';
 import { fail, type Result } from './errors.ts';
 import { invalidRequest, requestFieldError } from './field-errors.ts';
@@ -54,12 +55,33 @@ function mayPost(principal: Principal | 'system', type: LifecycleEventType): boo
   return principal.kind === 'operator' && source === 'cargo';
 }
 
+/**
+ * The refusal of a type this party may not post: the field (body.type), who records the type instead
+ * and the types the party may post ("This event type cannot be posted by this party" left an
+ * integrator guessing which ones it may).
+ */
+function notAllowedForRole(principal: Principal | 'system', type: LifecycleEventType): Result<never> {
+  const allowedTypes = LIFECYCLE_EVENT_TYPES.filter((t) => mayPost(principal, t));
+  const list = allowedTypes.join(', ');
+  const { nameKo, nameEn, source } = EVENT_DEFINITIONS[type];
+  const text: Bilingual =
+    source === 'officer'
+      ? { ko: `세관이 등록하는 처리구분입니다: ${nameKo}(${type}). 등록할 수 있는 처리구분: ${list}.`, en: `${type} (${nameEn}) is recorded by customs, not posted by an operator. You can post: ${list}.` }
+      : source === 'declarant'
+        ? {
+            ko: `신고 API로 하는 처리입니다: ${nameKo}(${type}). 신고는 POST /api/v1/declarations, 정정은 PATCH /api/v1/declarations/{id}, 취하는 POST /api/v1/declarations/{id}/withdraw로 하세요. 화물 이벤트로 등록할 수 있는 처리구분: ${list}.`,
+            en: `${type} (${nameEn}) is made through the declarations API, not posted as a cargo event: submit with POST /api/v1/declarations, correct with PATCH /api/v1/declarations/{id}, withdraw with POST /api/v1/declarations/{id}/withdraw. Cargo events you can post: ${list}.`,
+          }
+        : { ko: `플랫폼이 스스로 기록하는 처리구분입니다: ${nameKo}(${type}). 등록할 수 있는 처리구분: ${list}.`, en: `${type} (${nameEn}) is recorded by the platform itself, never posted. You can post: ${list}.` };
+  return fail('EVENT_NOT_ALLOWED_FOR_ROLE', { path: 'body.type', type, allowedTypes }, text);
+}
+
 export async function recordCargoEvent(
   deps: RecordCargoEventDeps,
   principal: Principal | 'system',
   input: CargoEventInput,
 ): Promise<Result<RecordedEvent>> {
-  if (!mayPost(principal, input.type)) return fail('EVENT_NOT_ALLOWED_FOR_ROLE', { type: input.type });
+  if (!mayPost(principal, input.type)) return notAllowedForRole(principal, input.type);
   if (input.declarationId === undefined && !input.cargoNo) {
     const text = { ko: '화물관리번호(cargoNo) 또는 신고 id(declarationId) 중 하나는 필수입니다.', en: 'Give the cargo management number (cargoNo) or the declaration id (declarationId).' };
     return invalidRequest(requestFieldError('body.cargoNo', 'one_of_required', { fields: 'cargoNo, declarationId' }, text));

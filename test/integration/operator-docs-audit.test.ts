@@ -256,3 +256,23 @@ describe('a CSV upload sent as Content-Type: application/json', () => {
     }
   });
 });
+
+describe('a cargo event of a type the operator does not post (LIST_CLEARED is customs\' decision)', () => {
+  it('names the field, who records it and the types the operator may post', async () => {
+    const intake = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [declaration('AUDIT-ROLE-1')] } });
+    const cargoNo = intake.body.results[0].cargoNo as string;
+    const r = await api(t.base, 'POST', '/api/v1/cargo-events', { token: alpha.key, body: { cargoNo, type: 'LIST_CLEARED' } });
+    expect([r.status, r.body.error.code]).toEqual([403, 'EVENT_NOT_ALLOWED_FOR_ROLE']);
+    expect(r.body.error.details).toMatchObject({ path: 'body.type', type: 'LIST_CLEARED', allowedTypes: expect.arrayContaining(['ARRIVAL_REPORT_SUBMITTED', 'WAREHOUSE_IN', 'LIST_RECEIVED', 'WAREHOUSE_OUT']) });
+    expect(r.body.error.details.allowedTypes).not.toContain('LIST_CLEARED');
+    expect(r.body.error.ko).toContain('세관');
+    expect(r.body.error.en).toContain('customs');
+    expect(r.body.error.en).toContain('WAREHOUSE_IN');
+    // a correction or a withdrawal is the declarant's, through its own route
+    const amended = await api(t.base, 'POST', '/api/v1/cargo-events', { token: alpha.key, body: { cargoNo, type: 'WITHDRAWN' } });
+    expect(amended.body.error.en).toContain('/withdraw');
+    // in a batch, at the event's place
+    const batch = await api(t.base, 'POST', '/api/v1/cargo-events/batch', { token: alpha.key, body: { events: [{ cargoNo, type: 'LIST_CLEARED' }] } });
+    expect(batch.body.results[0].error.details.path).toBe('body.events[0].type');
+  });
+});
