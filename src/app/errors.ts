@@ -19,7 +19,10 @@ export const ERROR_TEXT = {
   EVENT_NOT_ALLOWED_FOR_ROLE: { ko: '이 처리구분은 해당 주체가 등록할 수 없습니다.', en: 'This event type cannot be posted by this party.' },
   DECLARATION_INVALID: { ko: '신고 내용에 오류가 있습니다.', en: 'The declaration has errors.' },
   REF_IMMUTABLE: { ko: '참조번호(ref)는 변경할 수 없습니다.', en: 'The ref of a declaration cannot change.' },
-  IDEMPOTENCY_KEY_REUSED: { ko: '같은 Idempotency-Key가 다른 요청에 사용되었습니다.', en: 'This Idempotency-Key was used with a different request body.' },
+  IDEMPOTENCY_KEY_REUSED: {
+    ko: '같은 Idempotency-Key가 다른 요청에 사용되었습니다. 재시도라면 처음과 같은 본문을 보내고, 새 요청이라면 새 키를 쓰세요.',
+    en: 'This Idempotency-Key was used with a different request body. A retry sends the same body as the first time; a new request needs a new key.',
+  },
   VALIDATION_FAILED: { ko: '요청 형식이 올바르지 않습니다.', en: 'The request does not match the schema.' },
   CSV_INVALID: { ko: 'CSV 내용이 올바르지 않습니다.', en: 'The CSV is invalid.' },
   REFERENCE_ALREADY_LOADED: { ko: '같은 파일을 이미 올렸습니다.', en: 'This file was loaded already.' },

@@ -29,6 +29,9 @@ import type {
 } from './ports.ts';
 import type { ScoringHandoff } from './ports/risk-store.ts';
 
+/** The field a reused Idempotency-Key names (docs/api.md, "Bad requests": a refusal one field caused names it). */
+const IDEMPOTENCY_KEY_FIELD = { path: 'headers.idempotency-key' } as const;
+
 export interface IntakeResult {
   index: number;
   ref: string | null;
@@ -159,7 +162,7 @@ export async function submitDeclarations(
   if (input.idempotencyKey) {
     const prior = await deps.declarations.getIdempotent(operator.operatorId, input.idempotencyKey);
     if (prior) {
-      if (prior.requestHash !== requestHash) return fail('IDEMPOTENCY_KEY_REUSED');
+      if (prior.requestHash !== requestHash) return fail('IDEMPOTENCY_KEY_REUSED', IDEMPOTENCY_KEY_FIELD);
       return ok({ response: prior.response as IntakeResponse, replayedKey: true });
     }
   }
@@ -312,7 +315,7 @@ export async function submitDeclarations(
     respond,
   });
   if (outcome.kind === 'replayed') {
-    if (outcome.requestHash !== requestHash) return fail('IDEMPOTENCY_KEY_REUSED');
+    if (outcome.requestHash !== requestHash) return fail('IDEMPOTENCY_KEY_REUSED', IDEMPOTENCY_KEY_FIELD);
     return ok({ response: outcome.response as IntakeResponse, replayedKey: true });
   }
   if ((outcome.redecisionsQueued ?? 0) > 0) deps.combinedRedecisions?.nudge();

@@ -276,3 +276,16 @@ describe('a cargo event of a type the operator does not post (LIST_CLEARED is cu
     expect(batch.body.results[0].error.details.path).toBe('body.events[0].type');
   });
 });
+
+describe('an Idempotency-Key used again with another body', () => {
+  it('names the header and says to send a new key for a new request', async () => {
+    const headers = { 'idempotency-key': 'audit-key-1' };
+    const first = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, headers, body: { declarations: [declaration('AUDIT-IK-1')] } });
+    expect(first.status).toBe(200);
+    const other = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, headers, body: { declarations: [declaration('AUDIT-IK-2')] } });
+    expect([other.status, other.body.error.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+    expect(other.body.error.details).toMatchObject({ path: 'headers.idempotency-key' });
+    expect(other.body.error.en).toMatch(/new key/i);
+    expect(other.body.error.ko).toContain('새 키');
+  });
+});

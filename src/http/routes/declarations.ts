@@ -91,7 +91,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
         tooLarge: 'fewer-declarations', // the 413 says: fewer per request (body-limits.ts)
         docResponses: {
           200: described('One result per declaration, in order (a rejected one carries its field errors). `Prefer: return=minimal` answers the second shape. A replay of an Idempotency-Key carries the header `Idempotent-Replayed: true`.', Type.Union([IntakeResponse, IntakeMinimalResponse])),
-          ...errorResponses({ 400: 'The envelope is not {"declarations":[1..10000 items]} (VALIDATION_FAILED, MALFORMED_JSON), or the body is not UTF-8 text (NOT_UTF8: details line, column)', ...AUTH_ERRORS, 413: 'Body over 64 MB (PAYLOAD_TOO_LARGE)', 422: 'The Idempotency-Key was used with another body (IDEMPOTENCY_KEY_REUSED)' }),
+          ...errorResponses({ 400: 'The envelope is not {"declarations":[1..10000 items]} (VALIDATION_FAILED, MALFORMED_JSON), or the body is not UTF-8 text (NOT_UTF8: details line, column)', ...AUTH_ERRORS, 413: 'Body over 64 MB (PAYLOAD_TOO_LARGE)', 422: 'The Idempotency-Key was used with another body (IDEMPOTENCY_KEY_REUSED; details.path headers.idempotency-key): a retry sends the same body, a new request a new key' }),
         },
       },
       schema: {
@@ -125,7 +125,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
             ...AUTH_ERRORS,
             413: 'Body over 64 MB (PAYLOAD_TOO_LARGE)',
             415: 'Not text/csv or text/plain (UNSUPPORTED_MEDIA_TYPE)',
-            422: 'The Idempotency-Key was used with another body (IDEMPOTENCY_KEY_REUSED)',
+            422: 'The Idempotency-Key was used with another body (IDEMPOTENCY_KEY_REUSED; details.path headers.idempotency-key): a retry sends the same body, a new request a new key',
           }),
         },
       },
