@@ -289,3 +289,20 @@ describe('an Idempotency-Key used again with another body', () => {
     expect(other.body.error.ko).toContain('새 키');
   });
 });
+
+describe('the UNI-PASS-compatible routes in the OpenAPI document', () => {
+  it('say what each query parameter is and takes (format, codes), and which are required', async () => {
+    const doc = (await api(t.base, 'GET', '/api/openapi.json')).body;
+    const params = (path: string) => Object.fromEntries((doc.paths[path].get.parameters as { name: string; description?: string; required?: boolean }[]).map((p) => [p.name, p]));
+    const rates = params('/ext/rest/trifFxrtInfoQry/retrieveTrifFxrtInfo');
+    expect(rates.crkyCn).toMatchObject({ required: true, description: expect.stringContaining('TONGGWAN-DEMO-API012') });
+    expect(rates.qryYymmDd!.description).toContain('YYYYMMDD');
+    expect(rates.imexTp).toMatchObject({ required: true, description: expect.stringContaining('2') });
+    expect(params('/ext/rest/hsSgnQry/searchHsSgn').koenTp!.description).toMatch(/1.*2/);
+    expect(params('/ext/rest/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo').cargMtNo!.description).toContain('15');
+    expect(params('/ext/rest/cargCsclPrgsInfoQry/retrieveCargCsclPrgsInfo').blYy!.description).toContain('YYYY');
+    for (const path of Object.keys(doc.paths).filter((p) => p.startsWith('/ext/rest/'))) {
+      for (const p of doc.paths[path].get.parameters as { name: string; description?: string }[]) expect(p.description, `${path} ${p.name}`).toBeTruthy();
+    }
+  });
+});

@@ -52,11 +52,37 @@ export interface UnipassRoutesOptions {
 
 export const CONTENT_TYPE = 'application/xml;charset=UTF-8';
 
+/**
+ * What each query parameter is and takes, for the OpenAPI document (/api/docs): the parameters were
+ * listed there as bare strings, so a client reading the document alone could not know that
+ * qryYymmDd is YYYYMMDD or imexTp 1 or 2. The API's own key (crkyCn) is described per API.
+ */
+const PARAM_DOC: Readonly<Record<string, string>> = {
+  cargMtNo: '화물관리번호 (cargo management number): 15 characters or more, e.g. 26TGW0000000027. Or give mblNo or hblNo with blYy',
+  mblNo: 'Master B/L번호, with blYy. Several parcels under it: one summary row each, ntceInfo [N00] …; ask each by cargMtNo',
+  hblNo: 'House B/L번호, with blYy',
+  blYy: 'BL년도 (the B/L year): YYYY, e.g. 2026; with mblNo or hblNo',
+  qryYymmDd: '조회일자: YYYYMMDD, e.g. 20261207; the rates of the week holding that day. Absent: today in Korea',
+  imexTp: '수출입구분: 1 수출 (export) or 2 수입 (import)',
+  hsSgn: 'HS부호: up to 10 digits, dots and hyphens ignored (6109.10-1000); every code starting with them is answered. API018: hsSgn or prnm',
+  koenTp: '한영구분: 1 한글 (Korean) or 2 영문 (English); both names are filled either way',
+  prnm: '품명: a product name searched in Korean and English, percent-encoded UTF-8 (티셔츠: %ED%8B%B0%EC%85%94%EC%B8%A0); instead of or besides hsSgn',
+  persEcm: '개인통관고유부호 (PCCC): P and 12 digits',
+  pltxNm: '납세의무자성명: the holder’s Korean name or registered English name, percent-encoded UTF-8 (김민지: %EA%B9%80%EB%AF%BC%EC%A7%80)',
+  cralTelno: '휴대전화번호: the holder’s mobile number, hyphens ignored (010-1234-5678)',
+  custPsno: '우편번호 (optional): the holder’s 5-digit postcode, checked when given',
+  trrtTpcd: '관세율구분 (optional): only rows of this rate type, e.g. A (기본세율), FUS1, FEU1, FGB1',
+};
+const keyDoc = (api: UnipassApi): string =>
+  `인증키 (the API key): an operator's API key (tgk_…), or in demo mode TONGGWAN-DEMO-${api} (another API's demo key is refused: 존재하지 않는 인증키입니다.)`;
+
 interface RouteSpec {
   api: UnipassApi;
   path: string;
   summary: string;
   params: string[];
+  /** The parameters an answer cannot do without (documentation; a missing one is answered in the UNI-PASS form). */
+  required: string[];
   /** Parameters read besides `params` (not documented: aliases). */
   alsoReads?: string[];
   /** What the answer holds besides the common ntceInfo/tCnt (documentation). */
@@ -73,6 +99,7 @@ function routeSpecs(ports: UnipassPorts, now: () => Date): RouteSpec[] {
       path: PATH.API001,
       summary: 'API001 화물통관진행정보 (cargo clearance progress)',
       params: ['cargMtNo', 'mblNo', 'hblNo', 'blYy'],
+      required: ['crkyCn'],
       async answer(query) {
         const q = parseCargoQuery(query);
         if (!q.ok) return errorDoc(ROOT.API001, q.notice);
@@ -85,6 +112,7 @@ function routeSpecs(ports: UnipassPorts, now: () => Date): RouteSpec[] {
       path: PATH.API012,
       summary: 'API012 관세환율 (customs exchange rates)',
       params: ['qryYymmDd', 'imexTp'],
+      required: ['crkyCn', 'imexTp'],
       async answer(query) {
         const q = parseExchangeRateQuery(query, now());
         if (!q.ok) return errorDoc(ROOT.API012, q.notice);
@@ -98,6 +126,7 @@ function routeSpecs(ports: UnipassPorts, now: () => Date): RouteSpec[] {
       path: PATH.API018,
       summary: 'API018 HS부호 검색 (HS code search)',
       params: ['hsSgn', 'koenTp', 'prnm'],
+      required: ['crkyCn', 'koenTp'],
       async answer(query) {
         const q = parseHsQuery(query);
         if (!q.ok) return errorDoc(ROOT.API018, q.notice);
@@ -111,6 +140,7 @@ function routeSpecs(ports: UnipassPorts, now: () => Date): RouteSpec[] {
       path: PATH.API028,
       summary: 'API028 개인통관고유부호 검증 (PCCC check)',
       params: ['persEcm', 'pltxNm', 'cralTelno', 'custPsno'],
+      required: ['crkyCn', 'persEcm', 'pltxNm', 'cralTelno'],
       alsoReads: ['cphoneNo'],
       async answer(query) {
         const q = parsePcccQuery(query);
@@ -124,6 +154,7 @@ function routeSpecs(ports: UnipassPorts, now: () => Date): RouteSpec[] {
       path: PATH.API030,
       summary: 'API030 관세율 기본조회 (tariff rates)',
       params: ['hsSgn', 'trrtTpcd'],
+      required: ['crkyCn', 'hsSgn'],
       async answer(query) {
         const q = parseTariffQuery(query);
         if (!q.ok) return errorDoc(ROOT.API030, q.notice);
@@ -224,7 +255,8 @@ export async function unipassRoutes(app: FastifyInstance, opts: UnipassRoutesOpt
   for (const spec of specs) {
     const querystring = {
       type: 'object',
-      properties: Object.fromEntries(['crkyCn', ...spec.params].map((p) => [p, { type: 'string' }])),
+      properties: Object.fromEntries(['crkyCn', ...spec.params].map((p) => [p, { type: 'string', description: p === 'crkyCn' ? keyDoc(spec.api) : PARAM_DOC[p] }])),
+      required: spec.required,
       additionalProperties: true,
     };
     app.get(
