@@ -108,3 +108,33 @@ describe('tobacco: the taxes on tobacco are not computed, and a consumer is not 
     for (const a of [shirt, patch]) expect(codes(a).filter((c) => c.includes('TOBACCO'))).toEqual([]);
   });
 });
+
+describe('an FTA rate left unclaimed says what the claim would save, excise and liquor taxes included (domain-rules §5; seed 002: FTA 신청을 해보세요)', () => {
+  it('a French leather handbag of EUR 1,100 shipped from France, no claim: Korea–EU 0% would also take it under the KRW 2,000,000 excise threshold', () => {
+    const a = assessDeclaration(
+      decl('FS1', { shipment: { mode: 'express', shipFrom: 'FR', hblNo: 'H-FS1', grossWeightKg: 1.2 }, order: { orderNo: 'O-FS1', purchasedAt: '2026-02-01', currency: 'EUR' }, items: [{ description: '핸드백 Longchamp Le Pliage Cuir', hsCode: '4202211090', quantity: 1, price: 1_100, originCountry: 'FR' }] }),
+      ref,
+    );
+    // 1,100 × 1,723.42 = 1,895,762 > 200,000 → express EU ≤1.5 kg 25,150; taxable 1,920,912
+    // basic: duty 8% = 153,672.96 → 153,672; base 1,920,912 + 153,672 = 2,074,584 > 2,000,000:
+    //   excise (2,074,584 − 2,000,000) × 20% = 14,916.8 → 14,916; education 14,916 × 30% = 4,474.8 → 4,474
+    //   VAT (2,074,584 + 14,916 + 4,474) × 10% = 209,397.4 → 209,397; line 153,672 + 14,916 + 4,474 + 209,397 = 382,459
+    //   totals 153,670 + 14,910 + 4,470 + 209,390 = 382,440
+    expect(a).toMatchObject({ route: 'general', taxes: { dutyKrw: 153_670, exciseKrw: 14_910, educationKrw: 4_470, vatKrw: 209_390, totalKrw: 382_440 } });
+    // KOREU 0%: duty 0; base 1,920,912 ≤ 2,000,000: no excise, no education; VAT 192,091.2 → 192,091; line 192,091
+    // saving 382,459 − 192,091 = 190,368. Before: only "관세와 그만큼의 부가가치세가 줄어듭니다" (the duty, and the VAT on
+    // it, would be lower), which leaves out the excise and its education tax the claim also removes.
+    const r = reason(a, 'FTA_NOT_CLAIMED');
+    expect(r.ko).toContain('KOREU 협정세율 0%(기본세율 8%)');
+    expect(r.ko).toContain('약 190,368원');
+    expect(r.ko).toContain('개별소비세');
+    expect(r.en).toContain('about KRW 190,368');
+  });
+
+  it('a US-made T-shirt of USD 250 from the US (rules-crosscheck F1): the claim would save duty and the VAT on it, KRW 53,555', () => {
+    const a = assessDeclaration(decl('FS2', { shipment: { mode: 'express', shipFrom: 'US', hblNo: 'H-FS2', grossWeightKg: 0.5 }, items: [tshirt(250, { originCountry: 'US' })] }), ref);
+    // taxable 374,520; basic: duty 48,687, VAT (374,520 + 48,687) × 10% = 42,320.7 → 42,320; line 91,007
+    // KORUS 0%: VAT 374,520 × 10% = 37,452; saving 91,007 − 37,452 = 53,555
+    expect(reason(a, 'FTA_NOT_CLAIMED').ko).toContain('약 53,555원');
+  });
+});

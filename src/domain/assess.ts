@@ -573,13 +573,17 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   // its preferential rate is there for the asking, before 수리 (domain rules §5; seed 002: 관부가세가
   // 발생하였다면 FTA 신청을 해보세요), which the consumer is told with the proof its value calls for.
   else if (!exempt) {
-    for (const b of p.bases) {
+    for (let k = 0; k < p.bases.length; k++) {
+      const b = p.bases[k]!;
       const tariff = b.c.tariff;
       if (!tariff || b.dutyRate <= 0) continue;
       const chance = unclaimedFta(d, b.c.item.originCountry, asOf.fta, p.fx, reference.fxUnits, { goods: p.goods.goodsValueKrw, taxable: p.taxableValueKrw });
       const rate = chance ? tariff.fta?.[chance.agreement.code] : undefined;
       if (!chance || rate === undefined || rate >= b.dutyRate) continue;
-      reasons.say('FTA_NOT_CLAIMED', [b.c.index + 1, chance.agreement.code, b.c.item.originCountry!.toUpperCase(), pct(rate), pct(b.dutyRate), chance.proofKo, chance.proofEn, chance.law]);
+      // What the claim would save on this line: the duty, and every tax on a base that holds it (excise over its
+      // threshold and its education tax, an ad valorem liquor tax, VAT), each per line to the won as computed.
+      const saving = lineTotal(fullLines[k]!) - lineTotal(taxLine({ ...b, dutyRate: rate, rateType: 'fta' }, vatRate, false));
+      reasons.say('FTA_NOT_CLAIMED', [b.c.index + 1, chance.agreement.code, b.c.item.originCountry!.toUpperCase(), pct(rate), pct(b.dutyRate), chance.proofKo, chance.proofEn, chance.law, saving]);
     }
   }
   // The lines shown are those without the exemption (fullLines is lines when there is none),
@@ -710,6 +714,11 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
     signals: signals.list as string[],
     dataVersions: simplifiedUsed ? asOf.simplified!.dataVersions : asOf.dataVersions, // shared per date (frozen)
   };
+}
+
+/** Every tax of one line, to the won (before the totals are truncated to the tax unit). */
+function lineTotal(l: AssessedLine): number {
+  return l.dutyKrw + l.exciseKrw + l.educationKrw + l.liquorKrw + l.vatKrw;
 }
 
 /** The 간이세율 group of each line (by item index): the longest HS prefix of a group, else the group with none (기타). */
