@@ -138,3 +138,35 @@ describe('an FTA rate left unclaimed says what the claim would save, excise and 
     expect(reason(a, 'FTA_NOT_CLAIMED').ko).toContain('약 53,555원');
   });
 });
+
+describe('boundaries no other test holds on the real data (evidence: the engine agreed with the hand figures)', () => {
+  it('one bottle of exactly 1,000 ml (USD 140 bourbon, US express): within "1병, 1L 이하", duty and VAT exempt; the goods are over KRW 200,000, so the liquor tax base takes express freight', () => {
+    const a = assessDeclaration(
+      decl('BD1', { shipment: { mode: 'express', shipFrom: 'US', hblNo: 'H-BD1', grossWeightKg: 1.6 }, items: [{ description: '위스키 Jack Daniels Old No.7 1L', hsCode: '2208303000', quantity: 1, unit: 'bottle', volumeMl: 1000, price: 140, originCountry: 'US' }] }),
+      ref,
+    );
+    // 140 × 1,442.88 = 202,003.2 → 202,003 > 200,000 → express US ≤2 kg 29,050; taxable 231,053; 1,000 ml ≤ 1 L: no breach
+    // exempt: duty 0; 주세 231,053 × 72% = 166,358.16 → 166,358 → 166,350; 교육세 166,358 × 30% = 49,907.4 → 49,907 → 49,900
+    // owed 216,250. Without the exemption: duty 46,210.6 → 46,210; 주세 (231,053 + 46,210) × 72% = 199,629.36 → 199,629;
+    //   교육세 59,888.7 → 59,888; VAT (231,053 + 46,210 + 199,629 + 59,888) × 10% = 53,678 → totals 46,210 + 59,880 + 199,620 + 53,670 = 359,380
+    expect(a).toMatchObject({
+      route: 'general',
+      deMinimis: { thresholdUsd: 150, exempt: true },
+      valuation: { goodsValueKrw: 202_003, freightKrw: 29_050, freightBasis: 'express', taxableValueKrw: 231_053 },
+      taxes: { dutyKrw: 0, liquorKrw: 166_350, educationKrw: 49_900, vatKrw: 0, totalKrw: 216_250, collected: true },
+      taxesWithoutExemption: { dutyKrw: 46_210, liquorKrw: 199_620, educationKrw: 59_880, vatKrw: 53_670, totalKrw: 359_380 },
+    });
+    expect(codes(a)).not.toContain('QUANTITY_EXEMPTION_LOST');
+    expect(nextStep(a)).toEqual(['NEXT_PAY_LIQUOR']);
+  });
+
+  it('the KRW 10,000 minimum at its edge (관세법 제40조): a business mouse of USD 65.67 owes exactly 10,000 and is collected; USD 65.66 owes 9,990 and is not', () => {
+    const mouse = (ref: string, price: number) => decl(ref, { purpose: 'business', shipment: { mode: 'express', shipFrom: 'CN', hblNo: `H-${ref}`, grossWeightKg: 0.5 }, items: [{ description: '무선 마우스 Logitech MX Master 3S', hsCode: '8471601030', quantity: 1, price, originCountry: 'CN' }] });
+    // 65.67 × 1,442.88 = 94,753.93 → 94,753; + sea parcel CN 5,250 = 100,003; duty 0% (HS 8471); VAT 10,000.3 → 10,000 → 10,000 ≥ 10,000
+    expect(assessDeclaration(mouse('MC1', 65.67), ref)).toMatchObject({ taxes: { dutyKrw: 0, vatKrw: 10_000, totalKrw: 10_000, collected: true } });
+    // 65.66 × 1,442.88 = 94,739.50 → 94,739; + 5,250 = 99,989; VAT 9,998.9 → 9,998 → 9,990 < 10,000
+    const below = assessDeclaration(mouse('MC2', 65.66), ref);
+    expect(below).toMatchObject({ taxes: { vatKrw: 9_990, totalKrw: 9_990, collected: false } });
+    expect(nextStep(below)).toEqual(['NEXT_NONE_NOT_COLLECTED']);
+  });
+});
