@@ -17,7 +17,18 @@ export function listReferenceVersions(reference: Reference, date: string) {
     exchangeRates: {
       version: reference.fxVersion,
       weekStart,
-      week: week ? { rates: week.rates, units: Object.fromEntries(Object.keys(week.rates).map((c) => [c, reference.fxUnits(c)])), placeholder: week.placeholder, source: week.source } : null,
+      week: week
+        ? {
+            rates: week.rates,
+            units: Object.fromEntries(Object.keys(week.rates).map((c) => [c, reference.fxUnits(c)])),
+            placeholder: week.placeholder,
+            // Which rates are still approximations, as the engine decides FX_PLACEHOLDER (valuation.ts): a week loaded
+            // in part is no longer a placeholder, yet the currencies the file left out still are (before, the page in
+            // force showed them as loaded while their declarations said 임시 환율).
+            placeholderCurrencies: (week.placeholder ? Object.keys(week.rates) : (week.placeholderCurrencies ?? [])).filter((c) => c in week.rates).sort(),
+            source: week.source,
+          }
+        : null,
       weeks: reference.files.exchangeRates.weeks.length,
       firstWeek: reference.files.exchangeRates.weeks[0]?.weekStart ?? null,
       lastWeek: reference.files.exchangeRates.weeks.at(-1)?.weekStart ?? null,

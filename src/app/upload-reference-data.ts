@@ -9,6 +9,7 @@
 import { parse } from 'csv-parse/sync';
 import { addDays, rateWeekStart, isRealDate } from '../domain/dates.ts';
 import { isPlaceholderRate } from '../domain/valuation.ts';
+import { koreanDateTimeOf } from '../domain/virtual-account.ts';
 import type { UploadResult } from '../domain/api-views.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { AccessStore, FxUploadRow, OfficerPrincipal, ReferenceSource, ReferenceStore, Secrets, TariffUploadRow } from './ports.ts';
@@ -168,9 +169,11 @@ function refused(errors: LineError[]) {
 async function loadedBefore(deps: Deps, kind: 'exchange-rates' | 'tariff', sha256: string) {
   const earlier = (await deps.referenceStore.uploads(100)).find((u) => u.kind === kind && u.sha256 === sha256);
   if (!earlier) return null;
+  // When, in Korean time as the portal shows times (before: the stored UTC instant, 2026-12-07T16:37:13.866Z).
+  const at = koreanDateTimeOf(earlier.uploadedAt);
   return fail<never>('REFERENCE_ALREADY_LOADED', { uploadId: earlier.id, uploadedAt: earlier.uploadedAt, uploadedBy: earlier.uploadedByName }, {
-    ko: `같은 파일을 이미 올렸습니다(#${earlier.id}, ${earlier.uploadedByName}, ${earlier.uploadedAt}). 다시 반영하지 않았습니다.`,
-    en: `This file was loaded already (#${earlier.id}, by ${earlier.uploadedByName}, ${earlier.uploadedAt}); it was not loaded again.`,
+    ko: `같은 파일을 이미 올렸습니다(#${earlier.id}, ${earlier.uploadedByName}, ${at}). 다시 반영하지 않았습니다.`,
+    en: `This file was loaded already (#${earlier.id}, by ${earlier.uploadedByName}, ${at} KST); it was not loaded again.`,
   });
 }
 

@@ -152,7 +152,17 @@ export const ReferenceVersions = Closed({
   exchangeRates: Closed({
     version: Type.String(),
     weekStart: Type.String(),
-    week: Nullable(Closed({ rates: Type.Record(Type.String(), Type.Number()), units: Type.Record(Type.String(), Type.Number()), placeholder: Type.Boolean(), source: Type.String() })),
+    week: Nullable(
+      Closed({
+        rates: Type.Record(Type.String(), Type.Number()),
+        units: Type.Record(Type.String(), Type.Number()),
+        placeholder: Type.Boolean(),
+        placeholderCurrencies: Type.Array(Type.String(), {
+          description: 'the currencies whose rate this week is still an approximation (all of them in a placeholder week; those a load did not give in a week loaded in part), as the engine decides FX_PLACEHOLDER; empty: none',
+        }),
+        source: Type.String(),
+      }),
+    ),
     weeks: Type.Integer(),
     firstWeek: Nullable(Type.String()),
     lastWeek: Nullable(Type.String()),

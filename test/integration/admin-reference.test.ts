@@ -137,6 +137,14 @@ describe('a good load, then assessments, versions and the audit log', () => {
     const again = await csv(admin.token, FX, fxFile);
     expect([again.status, again.body.error.code, again.body.error.details.uploadId, again.body.error.details.uploadedBy]).toEqual([409, 'REFERENCE_ALREADY_LOADED', fxUpload.body.uploadId, 'admin1']);
     expect(again.body.error.ko).toMatch(new RegExp(`^같은 파일을 이미 올렸습니다\\(#${fxUpload.body.uploadId}, admin1, `));
+    // when, in Korean time as the page shows every time (before: the stored UTC instant, '2026-12-07T16:37:13.866Z',
+    // the date a day behind in Korea between 00:00 and 09:00 KST, and a form an administrator does not read)
+    const kst = new Date(Date.parse(again.body.error.details.uploadedAt) + 9 * 3_600_000).toISOString();
+    const at = `${kst.slice(0, 10)} ${kst.slice(11, 16)}`;
+    expect([again.body.error.ko, again.body.error.en]).toEqual([
+      `같은 파일을 이미 올렸습니다(#${fxUpload.body.uploadId}, admin1, ${at}). 다시 반영하지 않았습니다.`,
+      `This file was loaded already (#${fxUpload.body.uploadId}, by admin1, ${at} KST); it was not loaded again.`,
+    ]);
   });
 
   it('a declaration of that week uses the loaded rate and duty and records their versions', async () => {
@@ -157,6 +165,11 @@ describe('a good load, then assessments, versions and the audit log', () => {
     expect(tariffOf(after).versions.filter((v: any) => v.inForce)).toEqual([expect.objectContaining({ version: tariffUpload.body.version, effectiveFrom: '2026-11-22' })]);
     expect(after.exchangeRates.weekStart).toBe('2026-11-22');
     expect(after.exchangeRates.week.rates).toMatchObject({ USD: 1400, EUR: 1600 });
+    // The file gave USD and EUR for 2026-11-22, a placeholder week of 6 currencies (data/exchange-rates.json): the week
+    // is no longer a placeholder, but CNY, GBP, HKD and JPY still are, and a declaration in GBP says so (FX_PLACEHOLDER).
+    // Before, the route gave only the week's placeholder: false, and the page in force showed GBP 1,816.23 as loaded.
+    expect([after.exchangeRates.week.placeholder, after.exchangeRates.week.placeholderCurrencies]).toEqual([false, ['CNY', 'GBP', 'HKD', 'JPY']]);
+    expect((await on('2026-11-18')).body.exchangeRates.week).toMatchObject({ placeholder: true, placeholderCurrencies: ['CNY', 'EUR', 'GBP', 'HKD', 'JPY', 'USD'] });
     expect(after.dataVersions).toMatchObject({ tariff: tariffUpload.body.version, exchangeRateWeek: '2026-11-22' });
     // The postal simplified rates (data/simplified-rates.json) are listed as the others are (before: left out).
     expect(after.datasets.find((d: any) => d.dataset === 'simplifiedRates')).toMatchObject({

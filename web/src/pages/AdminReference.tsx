@@ -33,7 +33,7 @@ interface Upload {
 }
 interface Versions {
   date: string;
-  exchangeRates: { version: string; weekStart: string; week: { rates: Record<string, number>; placeholder: boolean; source: string } | null };
+  exchangeRates: { version: string; weekStart: string; week: { rates: Record<string, number>; placeholder: boolean; placeholderCurrencies?: string[]; source: string } | null };
   datasets: { dataset: string; inForce: string | null; versions: { version: string; effectiveFrom: string; source: string; inForce: boolean }[] }[];
 }
 
@@ -150,12 +150,20 @@ export function ReferenceData({ token }: { token: string }) {
                 <td role="cell" data-label={t('admin.referenceVersion')}>
                   <code>{week.version}</code>
                   {week.week ? (
-                    <div className="small">
-                      {Object.entries(week.week.rates)
-                        .map(([c, r]) => `${c} ${num(r, 4)}`)
-                        .join(' · ')}
-                      {week.week.placeholder ? ` (${t('admin.referencePlaceholder')})` : ''}
-                    </div>
+                    <>
+                      <div className="small">
+                        {Object.entries(week.week.rates)
+                          .map(([c, r]) => `${c} ${num(r, 4)}`)
+                          .join(' · ')}
+                        {week.week.placeholder ? ` (${t('admin.referencePlaceholder')})` : ''}
+                      </div>
+                      {/* A week loaded in part: the currencies the file left out are still approximations (FX_PLACEHOLDER on their declarations). */}
+                      {!week.week.placeholder && week.week.placeholderCurrencies?.length ? (
+                        <div className="small" data-testid="admin-reference-fx-placeholders">
+                          {t('admin.referencePlaceholderSome', { currencies: week.week.placeholderCurrencies.join(', ') })}
+                        </div>
+                      ) : null}
+                    </>
                   ) : (
                     <div className="small">{t('admin.referenceNoWeek')}</div>
                   )}
