@@ -55,6 +55,9 @@ export interface QueueRow {
   operatorName: string;
   description: string;
   shipFrom: string;
+  /** The date the operator declared the parcel (the declaration's declaredAt, YYYY-MM-DD). */
+  declaredAt: string;
+  /** When the declaration last changed (a status, a hold, an amendment). */
   updatedAt: string;
   /** The active risk model's score (absent until the scoring worker has scored the parcel). */
   risk?: {

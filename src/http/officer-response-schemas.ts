@@ -225,6 +225,7 @@ export const WorkQueue = Closed({
       operatorName: Type.String(),
       description: Type.String({ description: 'the first item’s description' }),
       shipFrom: Type.String(),
+      declaredAt: Type.String({ description: 'the date the operator declared the parcel (the declaration’s declaredAt, YYYY-MM-DD)' }),
       updatedAt: DateTime,
       risk: Type.Optional(
         Closed(

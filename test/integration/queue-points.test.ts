@@ -71,6 +71,12 @@ describe('stored queue points', () => {
     expect(q.map((d) => [d.id, d.riskScore])).toEqual(
       [...rows].sort((a, b) => b.queue_points - a.queue_points || Number(a.id) - Number(b.id)).map((x) => [Number(x.id), x.queue_points]),
     );
+    // Each row says when the parcel was declared (the declaration's declaredAt, 2026-11-18 in test-platform's
+    // declaration()), beside when it last changed (the hold, today): before, the row showed updatedAt alone,
+    // unlabelled, and a parcel declared on 12-03 read as declared today once anything touched it.
+    const page = await api(t.base, 'GET', '/api/v1/officer/work-queue?limit=10', { token: officer.token });
+    const row = page.body.declarations.find((d: { id: number }) => d.id === near.declarationId);
+    expect([row.declaredAt, row.updatedAt.slice(0, 10) > '2026-11-18']).toEqual(['2026-11-18', true]);
   });
 });
 

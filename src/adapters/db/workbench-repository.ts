@@ -61,7 +61,7 @@ export class PgWorkbenchStore implements WorkbenchStore {
        SELECT rs.priority, rs.score AS model_score, rs.expected_revenue_krw, rs.rule_score, rs.model_version, rs.rule_hits, rs.factors, d.id, d.cargo_no, d.ref, d.status, d.route, d.hold_reason, d.goods_value_usd, d.taxes_total_krw,
               coalesce(d.assessment -> 'signals', '[]'::jsonb) AS signals, o.name AS operator_name,
               coalesce(d.declaration #>> '{items,0,description}', '') AS description,
-              coalesce(d.declaration #>> '{shipment,shipFrom}', '') AS ship_from, d.updated_at,
+              coalesce(d.declaration #>> '{shipment,shipFrom}', '') AS ship_from, coalesce(d.declaration ->> 'declaredAt', '') AS declared_at, d.updated_at,
               page.signal_score, $4::float8 AS half_point,
               ${byModel ? 'round(page.model_points::numeric, 1)' : 'page.signal_score'} AS risk_score
          FROM page JOIN declarations d ON d.id = page.id JOIN operators o ON o.id = d.operator_id
@@ -84,6 +84,7 @@ export class PgWorkbenchStore implements WorkbenchStore {
       operatorName: x.operator_name,
       description: x.description,
       shipFrom: x.ship_from,
+      declaredAt: x.declared_at,
       updatedAt: iso(x.updated_at),
       ...(x.model_version
         ? {

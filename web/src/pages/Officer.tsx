@@ -510,7 +510,9 @@ export function OfficerQueue() {
                           <StatusBadge status={d.status} /> <RouteBadge route={d.route} status={d.status} besideStatus /> <code>{d.cargoNo}</code>
                         </p>
                         <p className="small muted">
-                          {d.operatorName} · {d.shipFrom} · {usd(d.goodsValueUsd)} · {dateTime(d.updatedAt)}
+                          {/* When it was declared and when it last changed, each said (before: the last change alone, unlabelled, read as the declaration's date). */}
+                          {d.operatorName} · {d.shipFrom} · {usd(d.goodsValueUsd)} · {d.declaredAt ? `${t('officer.queueDeclared', { date: d.declaredAt })} · ` : ''}
+                          {t('officer.queueUpdated', { at: dateTime(d.updatedAt) })}
                         </p>
                         {d.hold ? (
                           <p className="small queue-why" data-testid="queue-hold">
