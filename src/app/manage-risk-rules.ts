@@ -104,7 +104,7 @@ export async function dryRunRuleDraft(deps: RiskDeps, officer: OfficerPrincipal,
   const past = await deps.risk.pastDeclarations(limit);
   const run = dryRunRules(c.value, base?.ok ? base.rules : null, past.map((p) => ({ context: ruleContext(p.declaration, p.assessment), found: p.found })), deps.policy.selection.ruleScoreThreshold);
   const result: DryRun = { draftId: id, against: latest?.version ?? null, ...run };
-  await deps.risk.audit({ actor: officer.username, action: 'dry_run', draftId: id, version: null, detail: { declarations: past.length, threshold: run.threshold, flagged: run.flagged, foundBad: run.foundBad } });
+  await deps.risk.audit({ actor: officer.username, action: 'dry_run', draftId: id, version: null, detail: { declarations: past.length, threshold: run.threshold, flagged: run.flagged, inspected: run.inspected, foundBad: run.foundBad } });
   return ok(result);
 }
 

@@ -433,6 +433,10 @@ describe('rules officers can edit', () => {
     expect(pub.body.version).toBe('rules-test-2');
     const list = await api(t.base, 'GET', '/api/v1/officer/risk/rules', { token: officer.token });
     expect(list.body.audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['draft_created', 'draft_updated', 'dry_run', 'published']));
+    // The dry run's audit entry holds what the dry run answered, the inspected count too: the administrator who
+    // publishes an officer's draft is told what it found (rule-dry-run.ts; before, "not tried in a dry run").
+    const tried = list.body.audit.find((a: { action: string; draftId: number }) => a.action === 'dry_run' && a.draftId === draft.body.id);
+    expect(tried).toMatchObject({ actor: 'risk-officer', detail: { declarations: dry.body.declarations, threshold: 0.2, flagged: dry.body.flagged, inspected: dry.body.inspected, foundBad: dry.body.foundBad } });
     const [r] = await submit(alpha.key, [declaration('RK-R1', { parties: { platform: { name: 'Amazon', country: 'US' }, seller: { name: 'Shady Shop', country: 'CN' } } })]);
     const risk = await riskOf(r!.declarationId);
     expect(risk.score.ruleSetVersion).toBe('rules-test-2');

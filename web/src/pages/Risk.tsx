@@ -12,6 +12,7 @@ import { DataTable } from '../components/DataTable.tsx';
 import { formatMoney } from '../format.ts';
 import { fieldErrorsOf, sameNames } from '../field-errors.ts';
 import { jsonErrorText, jsonSyntaxError } from '../json-error.ts';
+import { dryRunSummary, publishTriedText, type RuleAuditEntry } from '../rule-dry-run.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { PartyNotice } from './PartyNotice.tsx';
 import { PartyParcels } from './PartyParcels.tsx';
@@ -252,12 +253,7 @@ function WithdrawnHitsWarning({ hits }: { hits: Hit[] }) {
 }
 
 /** The dry run in one sentence (the result panel and the publish confirmation quote the same words). */
-function drySummary(dry: DryRun): { ko: string; en: string } {
-  return {
-    ko: `과거 신고 ${dry.declarations}건 중 ${dry.flagged}건 선별(규칙 점수 ${dry.threshold} 이상), 검사 ${dry.inspected}건 중 ${dry.foundBad}건 적발`,
-    en: `${dry.flagged} of ${dry.declarations} past parcels flagged (rule score ≥ ${dry.threshold}); ${dry.foundBad} of the ${dry.inspected} inspected found bad`,
-  };
-}
+const drySummary = (dry: DryRun): { ko: string; en: string } => dryRunSummary(dry);
 
 /**
  * On the hold (or refusal) form of the declaration page: the same warnings as the risk panel, each
@@ -627,7 +623,7 @@ interface RulesList {
   published: { version: string; rules: unknown; publishedBy: string; publishedAt: string; note: string; withdrawnEntries: WithdrawnEntry[]; revokedKeyEntries: RevokedKeyEntry[] }[];
   drafts: { id: number; basedOn: string | null; rules: unknown; note: string; createdBy: string; updatedAt: string; publishedAs: string | null; withdrawnEntries: WithdrawnEntry[]; revokedKeyEntries: RevokedKeyEntry[] }[];
   /** detail: what the entry records; a publication, how many open parcels it queued for rescoring. */
-  audit: { at: string; actor: string; action: string; draftId: number | null; version: string | null; detail?: { queuedForRescoring?: number } | null }[];
+  audit: RuleAuditEntry[];
 }
 function WithdrawnEntries({ entries, testId, lead }: { entries: WithdrawnEntry[] | undefined; testId: string; lead: string }) {
   const { t, dateTime } = useI18n();
@@ -745,9 +741,14 @@ export function OfficerRules() {
    * asked once more, with what the dry run of these very rules found, or that none was run.
    */
   function confirmPublish() {
+    // Without a dry run in this page, the one the audit records for the draft as saved (an officer tried it,
+    // an administrator publishes it); before, "not tried" of a draft the audit beside showed tried.
+    const fromAudit = !edited && draftId !== null && list.data ? publishTriedText(list.data.audit, draftId, dateTime) : null;
     const tried = dry
       ? tx(`모의 적용 결과: ${drySummary(dry).ko}.`, `Dry run: ${drySummary(dry).en}.`)
-      : tx('이 규칙으로 모의 적용을 하지 않았습니다.', 'These rules have not been tried in a dry run.');
+      : fromAudit
+        ? tx(fromAudit.ko, fromAudit.en)
+        : tx('이 규칙으로 모의 적용을 하지 않았습니다.', 'These rules have not been tried in a dry run.');
     const ask = t('rules.publishConfirm', { draft: draftId ?? '', tried });
     if (window.confirm(ask)) publish.mutate();
   }
