@@ -84,6 +84,13 @@ describe('a code customs suspended', () => {
     expect(await changed.textContent()).not.toContain('로그아웃');
     expect(await page.getByTestId('suspended-by-customs').count()).toBe(0);
     await page.getByTestId('reissue').waitFor();
+    // The reason in the reader's language (before: '본인 요청 (consumer request)', the stored words, in both).
+    const reason = page.getByTestId('own-status-reason');
+    expect(await reason.textContent()).toBe('본인 요청');
+    await page.getByRole('button', { name: /English/ }).click();
+    await reason.getByText('At your request', { exact: true }).waitFor();
+    await page.getByRole('button', { name: /한국어/ }).click();
+    await reason.getByText('본인 요청', { exact: true }).waitFor();
     await snap(page, 'phone', 'identity-suspended-by-holder');
     await page.getByRole('button', { name: '정지 해제', exact: true }).click();
     await changed.getByText('사용정지를 해제했습니다', { exact: false }).waitFor();

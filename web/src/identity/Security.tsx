@@ -192,11 +192,11 @@ function Signed({ session, onSignOut, takeFocus, onCodeChanged }: { session: Con
                 <dt>{t('sec.code.status')}</dt>
                 <dd data-testid="own-status">{t(`status.${code.data.status}`)}</dd>
               </div>
-              {/* Why it is suspended (the holder's or an officer's reason): a holder signed out by customs' suspend signs in again to read it. */}
+              {/* Why it is suspended: an officer's reason (a holder signed out by customs' suspend signs in again to read it), or the holder's own request, in the reader's language (the stored '본인 요청 (consumer request)' is both). */}
               {code.data.status === 'suspended' && code.data.statusReason ? (
                 <div className="dl-row">
                   <dt>{t('sec.code.reason')}</dt>
-                  <dd data-testid="own-status-reason">{code.data.statusReason}</dd>
+                  <dd data-testid="own-status-reason">{byCustoms ? code.data.statusReason : t('sec.code.reasonOwn')}</dd>
                 </div>
               ) : null}
               <div className="dl-row">
