@@ -170,3 +170,41 @@ describe('boundaries no other test holds on the real data (evidence: the engine 
     expect(nextStep(below)).toEqual(['NEXT_NONE_NOT_COLLECTED']);
   });
 });
+
+describe('list clearance of a postal parcel is said as the post clears it, not as a courier does (관세법 제257조; 국제우편물 수입통관 사무처리에 관한 고시)', () => {
+  it('a T-shirt of USD 50 from China by post: list clearance, exempt; the post office lists it and customs examines it, no courier and no express notice', () => {
+    const a = assessDeclaration(decl('PO1', { shipment: { mode: 'postal', shipFrom: 'CN', hblNo: 'H-PO1', grossWeightKg: 0.4 }, items: [tshirt(50)] }), ref);
+    // 50 × 1,442.88 = 72,144 ≤ 200,000 → sea parcel CN ≤0.5 kg 5,250; taxable 77,394 (USD 50 ≤ 150: exempt)
+    // without the exemption: duty 77,394 × 13% = 10,061.22 → 10,061 → 10,060; VAT (77,394 + 10,061) × 10% = 8,745.5 → 8,745 → 8,740; total 18,800
+    expect(a).toMatchObject({ route: 'list', deMinimis: { thresholdUsd: 150, exempt: true }, taxesWithoutExemption: { totalKrw: 18_800 } });
+    // Before: "통관목록 제출만으로 반출됩니다" / "released on the courier's manifest list", citing the express notice only.
+    const route = reason(a, 'ROUTE_LIST');
+    expect(route.ko).toContain('통관우체국');
+    expect(route.ko).toContain('우편물목록');
+    expect(route.en).toContain('post office');
+    expect(route.en).not.toContain('courier');
+    expect(route.ref).toContain('국제우편물 수입통관 사무처리에 관한 고시');
+    expect(route.ref).toContain('관세법 제257조');
+    expect(route.ref).not.toContain('특송물품');
+    const next = reason(a, 'NEXT_NONE_LIST');
+    expect(next.ko).toContain('18,800원');
+    expect(next.ref).toContain('국제우편물 수입통관 사무처리에 관한 고시');
+    expect(next.ref).not.toContain('특송물품');
+  });
+
+  it('an express parcel reads as before: the courier’s manifest list, under the express notice', () => {
+    const a = assessDeclaration(decl('PO2', { items: [tshirt(50)] }), ref);
+    expect(reason(a, 'ROUTE_LIST').ko).toBe('결과: 목록통관. 자가사용 물품으로 면세한도 이내이고 목록통관 배제대상이 아니어서 통관목록 제출만으로 반출됩니다.');
+    expect(reason(a, 'ROUTE_LIST').en).toBe("Outcome: list clearance. Self-use goods within the limit and not excluded: released on the courier's manifest list without an import declaration.");
+    expect(reason(a, 'ROUTE_LIST').ref).toBe('특송물품 수입통관 사무처리에 관한 고시 (목록통관); 관세법 제241조②');
+    expect(reason(a, 'NEXT_NONE_LIST').ref).toBe('특송물품 수입통관 사무처리에 관한 고시 (목록통관)');
+  });
+
+  it('a postal T-shirt of USD 5: its taxes without the exemption would not be collected anyway, said under the postal notice too', () => {
+    const a = assessDeclaration(decl('PO3', { shipment: { mode: 'postal', shipFrom: 'CN', hblNo: 'H-PO3', grossWeightKg: 0.4 }, items: [tshirt(5)] }), ref);
+    // 5 × 1,442.88 = 7,214.4 → 7,214; + 5,250 = 12,464; duty 1,620.32 → 1,620; VAT (12,464 + 1,620) × 10% = 1,408.4 → 1,408 → 1,400; total 3,020 < 10,000
+    const next = reason(a, 'NEXT_NONE_LIST_BELOW_MINIMUM');
+    expect(next.ko).toContain('3,020원');
+    expect(next.ref).toBe('국제우편물 수입통관 사무처리에 관한 고시; 관세법 제257조; 관세법 제40조; 관세법 시행령 제37조');
+  });
+});

@@ -460,7 +460,9 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   const freightKrw = p.freight.freightKrw;
 
   // 1. Why this route.
-  reasons.say(route === 'list' ? 'ROUTE_LIST' : route === 'general' ? 'ROUTE_GENERAL' : 'ROUTE_HOLD', []);
+  const listVia = route === 'list' ? (LIST_CLEARANCE_VIA[d.shipment.mode] ?? LIST_CLEARANCE_VIA.express!) : null;
+  if (listVia) reasons.say('ROUTE_LIST', [listVia.ko, listVia.en, listVia.law]);
+  else reasons.say(route === 'general' ? 'ROUTE_GENERAL' : 'ROUTE_HOLD', []);
   if (prohibitedCount) {
     for (const c of p.items) for (const m of c.prohibited) reasons.say('HOLD_PROHIBITED', [c.index + 1, c.item.description, m.rule.ko, m.rule.en, matchedText(m, asOf.categories, 'ko'), m.rule.ref, matchedText(m, asOf.categories, 'en')]);
   }
@@ -674,8 +676,11 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   else if (exempt) {
     // What the exemption saves; a total under the minimum would not be collected anyway (관세법 제40조).
     const wouldBe = fullTaxes.totalKrw;
-    if (fullTaxes.collected) reasons.say(route === 'list' ? 'NEXT_NONE_LIST' : 'NEXT_NONE_EXEMPT', [p.thresholdUsd ?? 0, wouldBe]);
-    else reasons.say(route === 'list' ? 'NEXT_NONE_LIST_BELOW_MINIMUM' : 'NEXT_NONE_EXEMPT_BELOW_MINIMUM', [p.thresholdUsd ?? 0, wouldBe, t.minimumCollectionKrw]);
+    if (fullTaxes.collected) {
+      if (listVia) reasons.say('NEXT_NONE_LIST', [p.thresholdUsd ?? 0, wouldBe, listVia.nextLaw]);
+      else reasons.say('NEXT_NONE_EXEMPT', [p.thresholdUsd ?? 0, wouldBe]);
+    } else if (listVia) reasons.say('NEXT_NONE_LIST_BELOW_MINIMUM', [p.thresholdUsd ?? 0, wouldBe, t.minimumCollectionKrw, listVia.nextLaw]);
+    else reasons.say('NEXT_NONE_EXEMPT_BELOW_MINIMUM', [p.thresholdUsd ?? 0, wouldBe, t.minimumCollectionKrw]);
   }
   else reasons.say('NEXT_NONE_NOT_COLLECTED', []);
 
@@ -821,6 +826,27 @@ function pct(rate: number): string {
   }
   return text;
 }
+
+/**
+ * How a list-cleared parcel is released, by its mode (ROUTE_LIST, and the law of NEXT_NONE_LIST*): an express
+ * consignment on the courier's manifest list (특송물품 수입통관 사무처리에 관한 고시); a postal item once the
+ * customs post office has given customs its list of mail and customs has examined it (관세법 제257조; 국제우편물
+ * 수입통관 사무처리에 관한 고시), with no courier and under another notice.
+ */
+const LIST_CLEARANCE_VIA: Record<string, Bilingual & { law: string; nextLaw: string }> = {
+  express: {
+    ko: '통관목록 제출만으로 반출됩니다',
+    en: "released on the courier's manifest list without an import declaration",
+    law: '특송물품 수입통관 사무처리에 관한 고시 (목록통관); 관세법 제241조②',
+    nextLaw: '특송물품 수입통관 사무처리에 관한 고시 (목록통관)',
+  },
+  postal: {
+    ko: '통관우체국이 세관에 우편물목록을 제출하고 세관 검사를 받는 것만으로 수입신고 없이 배달됩니다',
+    en: 'delivered without an import declaration once the customs post office has listed it for customs and customs has examined it',
+    law: '국제우편물 수입통관 사무처리에 관한 고시; 관세법 제241조②; 관세법 제257조',
+    nextLaw: '국제우편물 수입통관 사무처리에 관한 고시; 관세법 제257조',
+  },
+};
 
 /** How a parcel from the US came when it was not by express (DE_MINIMIS_US_NOT_EXPRESS). */
 const US_NOT_EXPRESS_MODE: Record<string, Bilingual> = {

@@ -30,7 +30,7 @@ export type ReasonArg = string | number | TextWhenRead;
 
 /** The parameters of each reason the engine gives, in the order the engine passes them (templates may use them in any order). */
 export const REASON_PARAMS = {
-  ROUTE_LIST: [],
+  ROUTE_LIST: ['via', 'viaEn', 'law'],
   ROUTE_GENERAL: [],
   ROUTE_HOLD: [],
   HOLD_PROHIBITED: ['item', 'description', 'rule', 'ruleEn', 'matched', 'law', 'matchedEn'],
@@ -91,9 +91,9 @@ export const REASON_PARAMS = {
   NEXT_PAY_BUSINESS: ['total'],
   NEXT_PAY_QUANTITY: ['total'],
   NEXT_PAY_LIQUOR: ['total'],
-  NEXT_NONE_LIST: ['threshold', 'wouldBe'],
+  NEXT_NONE_LIST: ['threshold', 'wouldBe', 'law'],
   NEXT_NONE_EXEMPT: ['threshold', 'wouldBe'],
-  NEXT_NONE_LIST_BELOW_MINIMUM: ['threshold', 'wouldBe', 'minimum'],
+  NEXT_NONE_LIST_BELOW_MINIMUM: ['threshold', 'wouldBe', 'minimum', 'law'],
   NEXT_NONE_EXEMPT_BELOW_MINIMUM: ['threshold', 'wouldBe', 'minimum'],
   NEXT_NONE_NOT_COLLECTED: [],
   NEXT_TOBACCO_TAXES: ['total'],
@@ -208,6 +208,7 @@ export interface ReasonTemplate {
  * rendered once and the frozen reason is shared. Reasons with amounts are always rendered.
  */
 const SHARED: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
+  'ROUTE_LIST',
   'HOLD_PROHIBITED',
   'HOLD_LIQUOR_VOLUME',
   'QUANTITY_UNMEASURED',
