@@ -208,3 +208,16 @@ describe('list clearance of a postal parcel is said as the post clears it, not a
     expect(next.ref).toBe('국제우편물 수입통관 사무처리에 관한 고시; 관세법 제257조; 관세법 제40조; 관세법 시행령 제37조');
   });
 });
+
+describe('the shipping mode a consumer reads is named in the reader’s language', () => {
+  it('a T-shirt of USD 100 from the US as cargo (12 kg): general clearance, exempt; the Korean text names 일반 수입화물, not the field value "cargo"', () => {
+    const a = assessDeclaration(decl('CG1', { shipment: { mode: 'cargo', shipFrom: 'US', hblNo: 'H-CG1', grossWeightKg: 12 }, items: [tshirt(100)] }), ref);
+    // 100 × 1,442.88 = 144,288 ≤ 200,000 → sea parcel US ≤12 kg 48,500; taxable 192,788; USD 100 ≤ 150: exempt
+    // without the exemption: duty 192,788 × 13% = 25,062.44 → 25,062 → 25,060; VAT (192,788 + 25,062) × 10% = 21,785 → 21,780; total 46,840
+    expect(a).toMatchObject({ route: 'general', deMinimis: { thresholdUsd: 150, exempt: true }, valuation: { freightKrw: 48_500 }, taxesWithoutExemption: { totalKrw: 46_840 } });
+    const mode = reason(a, 'GENERAL_MODE');
+    // Before: "일반통관: 운송 방식(cargo)은 목록통관 대상(특송·우편)이 아닙니다."
+    expect(mode.ko).toBe('일반통관: 운송 방식(일반 수입화물)은 목록통관 대상(특송·우편)이 아닙니다.');
+    expect(mode.en).toBe('General clearance: the shipping mode (cargo) is not eligible for list clearance (express or postal only).');
+  });
+});

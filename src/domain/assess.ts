@@ -469,7 +469,7 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   for (const b of holdBreaches) reasons.say('HOLD_QUANTITY', [b.rule.ko, b.rule.en, b.measured, b.rule.max, unitOf(b.rule.measure).ko, b.rule.ref, unitOf(b.rule.measure).en]);
   if (volumeMissing) for (const c of volumeMissing) reasons.say('HOLD_LIQUOR_VOLUME', [c.index + 1, c.liquor!.ko, c.liquor!.en, c.liquor!.ref]);
   if (!p.personal) reasons.say('GENERAL_BUSINESS', []);
-  if (p.personal && !modeAllowsList) reasons.say('GENERAL_MODE', [d.shipment.mode]);
+  if (p.personal && !modeAllowsList) reasons.say('GENERAL_MODE', [d.shipment.mode, MODE_KO[d.shipment.mode] ?? d.shipment.mode]);
   if (excludedCount) {
     for (const c of p.items) for (const m of c.exclusions) reasons.say('GENERAL_EXCLUDED', [c.index + 1, c.item.description, m.rule.ko, m.rule.en, matchedText(m, asOf.categories, 'ko'), m.rule.ref, matchedText(m, asOf.categories, 'en')]);
   }
@@ -847,6 +847,9 @@ const LIST_CLEARANCE_VIA: Record<string, Bilingual & { law: string; nextLaw: str
     nextLaw: '국제우편물 수입통관 사무처리에 관한 고시; 관세법 제257조',
   },
 };
+
+/** The shipping modes as a Korean reader names them (GENERAL_MODE; the English text keeps the field value). */
+const MODE_KO: Record<string, string> = { express: '특송', postal: '우편', cargo: '일반 수입화물' };
 
 /** How a parcel from the US came when it was not by express (DE_MINIMIS_US_NOT_EXPRESS). */
 const US_NOT_EXPRESS_MODE: Record<string, Bilingual> = {

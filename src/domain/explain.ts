@@ -37,7 +37,7 @@ export const REASON_PARAMS = {
   HOLD_QUANTITY: ['rule', 'ruleEn', 'measured', 'max', 'unit', 'law', 'unitEn'],
   HOLD_LIQUOR_VOLUME: ['item', 'rule', 'ruleEn', 'law'],
   GENERAL_BUSINESS: [],
-  GENERAL_MODE: ['mode'],
+  GENERAL_MODE: ['mode', 'modeKo'],
   GENERAL_EXCLUDED: ['item', 'description', 'rule', 'ruleEn', 'matched', 'law', 'matchedEn'],
   GENERAL_MIXED_PARCEL: [],
   QUANTITY_EXEMPTION_LOST: ['rule', 'ruleEn', 'measured', 'max', 'unit', 'law', 'unitEn'],
