@@ -393,6 +393,24 @@ describe('risk workbench', () => {
     expect(dialogs[0]).toContain(`모의 적용 결과: ${summary}.`); // e.g. 과거 신고 1건 중 1건 선별, 검사 3건 중 2건 적발
     expect(await latest()).toBe(before); // cancelled: nothing published
 
+    // The page opened again (or the draft an officer tried, opened by the administrator who publishes it): the
+    // dry run is not this page's any more, and the confirmation quotes the one the rules audit records for the
+    // draft as saved, with who ran it and when. Before: "이 규칙으로 모의 적용을 하지 않았습니다" beside the audit's dry run.
+    const drafts = (await api(t.base, 'GET', '/api/v1/officer/risk/rules', { token: adminToken })).body.drafts as { id: number; publishedAs: string | null; rules: { keywords: { code: string }[] } }[];
+    const tried = drafts.find((d) => !d.publishedAs && d.rules.keywords.some((k) => k.code === 'KW_E2E_PUBLISH'))!;
+    await p.reload();
+    await p.getByTestId(`rule-draft-${tried.id}`).getByRole('button', { name: `#${tried.id}` }).click();
+    await editor.locator('textarea[name=rules]').waitFor();
+    p.once('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await editor.getByRole('button', { name: '게시' }).click();
+    await expect.poll(() => dialogs.length).toBe(2);
+    expect(dialogs[1]).toMatch(new RegExp(`e2e-risk-admin이\\(가\\) \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}에 모의 적용한 결과: ${summary.replace(/[()]/g, '\\$&')}\\.`));
+    expect(dialogs[1]).not.toContain('모의 적용을 하지 않았습니다');
+    expect(await latest()).toBe(before);
+
     p.once('dialog', (d) => void d.accept());
     await editor.getByRole('button', { name: '게시' }).click();
     await p.getByTestId('rules-published').waitFor();
