@@ -387,3 +387,47 @@ describe('a correction refused for its fields', () => {
     }
   });
 });
+
+describe('a correction sent as the declaration stands', () => {
+  test('says nothing was changed (the API answers the version on record), not "Corrected"; a later JSON slip clears the earlier refusal', async () => {
+    const key = platform.demo.apiKeys.MALLTAIL!;
+    const parcel = await declareLike(key, 'E2E-AMEND-SAME', 'E2E-HBL-AMS');
+    for (const lang of ['ko', 'en'] as const) {
+      const { context, page, errors } = await consoleAt(key, PHONE);
+      try {
+        if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+        await page.getByRole('tab', { name: lang === 'ko' ? '신고 내역' : 'Declarations' }).click();
+        await page.locator('#decl-find').fill(parcel.cargoNo);
+        await page.locator('form.find-cargo button[type=submit]').click();
+        await page.locator('.decl-table tbody tr button.link').first().click();
+        await page.locator('details.decl-action summary').first().click();
+        await page.locator('#amend-form textarea[name=reason]').fill(lang === 'ko' ? '재확인' : 'checked again');
+        await page.locator('#amend-form button[type=submit]').click();
+        const done = page.getByTestId('amend-done');
+        await done.getByText(lang === 'ko' ? /바뀐 것이 없습니다/ : /Nothing changed/).waitFor();
+        const text = (await done.textContent())!;
+        expect(text).toBe(
+          lang === 'ko'
+            ? '바뀐 것이 없습니다: 보낸 신고가 기록된 1차 신고와 같아 정정이 기록되지 않았습니다.'
+            : 'Nothing changed: the declaration sent is version 1 as recorded, so no correction was recorded.',
+        );
+        // a refusal, then a slip in the JSON: the slip is shown alone, not beside the earlier refusal
+        const area = page.locator('textarea[name=declaration]');
+        const doc = JSON.parse(await area.inputValue()) as { items: { price: number }[] };
+        doc.items[0]!.price = -5;
+        await area.fill(JSON.stringify(doc, null, 2));
+        await page.locator('#amend-form textarea[name=reason]').fill(lang === 'ko' ? '단가 수정' : 'price corrected'); // emptied once sent
+        await page.locator('#amend-form button[type=submit]').click();
+        await page.getByTestId('amend-errors').waitFor();
+        await area.fill('{"ref": ');
+        await page.locator('#amend-form button[type=submit]').click();
+        await page.getByTestId('amend-errors').waitFor({ state: 'detached' });
+        expect(await page.getByTestId('amend-done').count()).toBe(0);
+        await snap(page, 'phone', `operator-console-amend-unchanged-${lang}`);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+});

@@ -309,8 +309,10 @@ function AmendForm({ detail, session }: { detail: DeclarationDetail; session: Op
   const [text, setText] = useState(() => JSON.stringify(detail.declaration, null, 2));
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<{ field: 'declaration' | 'reason'; text: string } | null>(null);
+  // `fromVersion`: the version on screen when sent. The API answers a correction identical to the version
+  // on record with that version (a retry: nothing recorded), which read "Corrected: version 1".
   const amend = useMutation({
-    mutationFn: (x: { declaration: unknown; reason: string }) =>
+    mutationFn: ({ fromVersion: _, ...x }: { declaration: unknown; reason: string; fromVersion: number }) =>
       api<{ version: number; status: string; route: string | null }>(`/api/v1/declarations/${detail.id}`, { method: 'PATCH', token: session.apiKey, body: x }),
     onSuccess: () => {
       setReason('');
@@ -318,12 +320,14 @@ function AmendForm({ detail, session }: { detail: DeclarationDetail; session: Op
       void queryClient.invalidateQueries({ queryKey: ['operator-declarations'] });
     },
   });
+  const unchanged = amend.data !== undefined && amend.data.version === amend.variables?.fromVersion;
   const fieldErrors = amend.error instanceof ApiError ? ((amend.error.details as { errors?: FieldError[] } | undefined)?.errors ?? []) : [];
   function submit(e: FormEvent) {
     e.preventDefault();
     // Where the JSON breaks, in the page's language (JSON.parse's message is the browser's English); the cursor goes there.
     const broken = jsonSyntaxError(text);
     if (broken) {
+      amend.reset(); // the earlier answer is about another text: the slip is shown alone
       setProblem({ field: 'declaration', text: pick(jsonErrorText(text, broken)) });
       const area = document.querySelector<HTMLTextAreaElement>('textarea[name="declaration"]');
       area?.focus();
@@ -332,12 +336,13 @@ function AmendForm({ detail, session }: { detail: DeclarationDetail; session: Op
     }
     const declaration: unknown = JSON.parse(text);
     if (!reason.trim()) {
+      amend.reset();
       setProblem({ field: 'reason', text: t('officer.error.reason') });
       document.querySelector<HTMLElement>('#amend-form [name="reason"]')?.focus();
       return;
     }
     setProblem(null);
-    amend.mutate({ declaration, reason: reason.trim() });
+    amend.mutate({ declaration, reason: reason.trim(), fromVersion: detail.version });
   }
   return (
     <details className="decl-action">
@@ -362,8 +367,10 @@ function AmendForm({ detail, session }: { detail: DeclarationDetail; session: Op
         ) : amend.error ? (
           <ErrorMessage error={amend.error} />
         ) : null}
-        <StatusMessage className="alert alert-success" testId="amend-done">
-          {amend.data
+        <StatusMessage className={unchanged ? 'alert alert-info' : 'alert alert-success'} testId="amend-done">
+          {unchanged
+            ? t('operator.decl.unchanged', { version: amend.data.version })
+            : amend.data
             ? t('operator.decl.amended', {
                 version: amend.data.version,
                 status: t(`status.${amend.data.status}` as MessageKey),
