@@ -221,3 +221,18 @@ describe('the shipping mode a consumer reads is named in the reader’s language
     expect(mode.en).toBe('General clearance: the shipping mode (cargo) is not eligible for list clearance (express or postal only).');
   });
 });
+
+describe('the deemed-freight zone is named, not given as the data file’s code (FREIGHT_*)', () => {
+  it('a T-shirt of USD 100 from Australia (zone OTHER) and one from Hong Kong (zone HK-SEA), by express, 0.8 kg', () => {
+    const au = assessDeclaration(decl('FZ1', { shipment: { mode: 'express', shipFrom: 'AU', hblNo: 'H-FZ1', grossWeightKg: 0.8 }, items: [tshirt(100)] }), ref);
+    // 100 × 1,442.88 = 144,288 ≤ 200,000 → sea parcel, zone OTHER (AU is in no zone: defaultZone) ≤1 kg 13,800
+    expect(au).toMatchObject({ route: 'list', valuation: { freightKrw: 13_800, freightBasis: 'sea-parcel' } });
+    // Before: "선편소포요금(OTHER, 실중량 0.8kg)" / "sea-parcel rate (OTHER, actual weight 0.8 kg)"
+    expect(reason(au, 'FREIGHT_SEA_PARCEL').ko).toContain('선편소포요금(기타, 실중량 0.8kg) 13,800원');
+    expect(reason(au, 'FREIGHT_SEA_PARCEL').en).toContain('sea-parcel rate (Other countries, actual weight 0.8 kg), KRW 13,800');
+    const hk = assessDeclaration(decl('FZ2', { shipment: { mode: 'express', shipFrom: 'HK', hblNo: 'H-FZ2', grossWeightKg: 0.8 }, items: [tshirt(100)] }), ref);
+    // zone HK-SEA ≤1 kg sea parcel 8,400
+    expect(reason(hk, 'FREIGHT_SEA_PARCEL').ko).toContain('선편소포요금(홍콩·대만·동남아, 실중량 0.8kg) 8,400원');
+    expect(reason(hk, 'FREIGHT_SEA_PARCEL').en).toContain('(Hong Kong, Taiwan and South-East Asia, actual weight 0.8 kg), KRW 8,400');
+  });
+});

@@ -544,7 +544,9 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
     else if (c.tariff.uncertain) reasons.say('TARIFF_UNCERTAIN', [c.index + 1, c.hs, c.tariffHs, pct(c.tariff.basic)]);
     if (informativeTokenCount(c.item.description) < 2) signals = signals.raise('DESCRIPTION_INCOMPLETE');
   }
-  reasons.say(p.freight.basis === 'sea-parcel' ? 'FREIGHT_SEA_PARCEL' : 'FREIGHT_EXPRESS', [p.freight.zone, d.shipment.grossWeightKg, freightKrw, goodsKrw, t.freightSwitchKrw]);
+  // The zone by its name in each language (data/freight.json: '기타' / 'Other countries'), not its code ('OTHER').
+  const zone = asOf.freight.table.zones.find((z) => z.zone === p.freight.zone);
+  reasons.say(p.freight.basis === 'sea-parcel' ? 'FREIGHT_SEA_PARCEL' : 'FREIGHT_EXPRESS', [zone?.ko ?? p.freight.zone, d.shipment.grossWeightKg, freightKrw, goodsKrw, t.freightSwitchKrw, zone?.en ?? p.freight.zone]);
   reasons.say('TAXABLE_VALUE', [goodsKrw, freightKrw, p.insuranceKrw, p.taxableValueKrw]);
 
   // 4. Each tax, with its formula filled in (on what is owed, or would be owed).
