@@ -61,8 +61,8 @@ export const VALIDATION_MESSAGES = {
     en: 'No reference data (rates, thresholds) in force on {value}; cannot assess.',
   },
   exchange_rate_missing: {
-    ko: '{value} 주의 {currency} 과세환율이 없습니다.',
-    en: 'No customs exchange rate for {currency} in the week of {value}.',
+    ko: '{value} 주의 {currency} 과세환율이 없습니다. 그 주에 과세환율이 있는 통화({available})로 금액을 신고하세요. 그 주의 환율: UNI-PASS API012, GET /ext/rest/trifFxrtInfoQry/retrieveTrifFxrtInfo?imexTp=2&qryYymmDd={day}',
+    en: "No customs exchange rate for {currency} in the week of {value}. Declare the amounts in a currency with one that week ({available}): the week's rates are at UNI-PASS API012, GET /ext/rest/trifFxrtInfoQry/retrieveTrifFxrtInfo?imexTp=2&qryYymmDd={day}.",
   },
   fta_unknown: { ko: '알 수 없는 협정입니다: {value}.', en: 'Unknown trade agreement: {value}.' },
   approved_exporter_no_required: {

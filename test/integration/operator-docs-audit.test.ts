@@ -306,3 +306,18 @@ describe('the UNI-PASS-compatible routes in the OpenAPI document', () => {
     }
   });
 });
+
+describe('a currency without a customs rate in the week (THB)', () => {
+  it('says which currencies have one that week and where the week\'s rates are (UNI-PASS API012), not only that there is none', async () => {
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [declaration('AUDIT-FX-1', { order: { currency: 'THB' } })] } });
+    const error = r.body.results[0].errors.find((e: { code: string }) => e.code === 'exchange_rate_missing');
+    // the test data's week of 2026-11-15 has rates for USD, EUR, JPY, CNY, GBP, HKD
+    expect(error).toMatchObject({ path: 'order.currency' });
+    expect(error.en).toBe(
+      'No customs exchange rate for THB in the week of 2026-11-15. Declare the amounts in a currency with one that week (USD, EUR, JPY, CNY, GBP, HKD): the week\'s rates are at UNI-PASS API012, GET /ext/rest/trifFxrtInfoQry/retrieveTrifFxrtInfo?imexTp=2&qryYymmDd=20261115.',
+    );
+    expect(error.ko).toBe(
+      '2026-11-15 주의 THB 과세환율이 없습니다. 그 주에 과세환율이 있는 통화(USD, EUR, JPY, CNY, GBP, HKD)로 금액을 신고하세요. 그 주의 환율: UNI-PASS API012, GET /ext/rest/trifFxrtInfoQry/retrieveTrifFxrtInfo?imexTp=2&qryYymmDd=20261115',
+    );
+  });
+});
