@@ -608,6 +608,7 @@ const ko = {
   'officer.recent': '최근 신고 {n}건',
   'officer.audit': '처리 기록',
   'officer.by': '처리자: {name}',
+  'officer.refusalReason': '불허 사유',
 
   'signal.PROHIBITED_GOODS': '금지물품 의심',
   'signal.QUANTITY_OVER_SELF_USE': '자가사용 수량 초과',
@@ -1790,6 +1791,7 @@ const en: Record<MessageKey, string> = {
   'officer.recent': 'Recent declarations ({n})',
   'officer.audit': 'Audit trail',
   'officer.by': 'By {name}',
+  'officer.refusalReason': 'Reason for the refusal',
 
   'signal.PROHIBITED_GOODS': 'Possibly prohibited',
   'signal.QUANTITY_OVER_SELF_USE': 'Over self-use quantity',

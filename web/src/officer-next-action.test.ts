@@ -3,7 +3,7 @@
 // notice and the lookups follow (taxes-payable.ts, nextStepsOf). Before, the page's next action never said
 // whether the taxes of a parcel the officer was about to accept (수리) were paid.
 import { describe, expect, it } from 'vitest';
-import { officerNextActionOf, officerTaxesOf, type OfficerDetail } from './officer-next-action.ts';
+import { officerNextActionOf, officerTaxesOf, refusalOf, type OfficerDetail } from './officer-next-action.ts';
 import type { TaxNotice, TaxNoticePayment } from '../../src/domain/tax-notice.ts';
 import type { Taxes } from '../../src/domain/assessment.ts';
 import { NOT_ME_SOURCE } from '../../src/domain/not-me-hold.ts';
@@ -173,5 +173,32 @@ describe('officerNextActionOf: the parties’ next step, then the taxes', () => 
     const next = officerNextActionOf(d, notice({ status: 'held', payable: false }));
     expect(next.now.ko).toContain('따로 제출할 서류는 없습니다');
     expect(next.taxes?.code).toBe('TAXES_HELD_NOT_ME');
+  });
+});
+
+describe('refusalOf: why a refused parcel was refused, at the top of the officer’s page', () => {
+  // Before, a refused parcel's decision card said only "no action is possible in this status": the hold reason
+  // went with the hold, and the refusal's own reason was at the foot of the page, in the audit trail.
+  const rejected = (rejectDetail: Record<string, unknown> | null): OfficerDetail =>
+    detail({
+      status: 'rejected',
+      timeline: [
+        { type: 'SUBMITTED', nameKo: '신고접수', nameEn: 'Declaration received', occurredAt: '2026-12-03T00:10:00.000Z', reason: null, detail: { route: 'hold' }, statusAfter: 'held' },
+        { type: 'REJECTED', nameKo: '통관불허', nameEn: 'Clearance refused', occurredAt: '2026-12-07T16:51:39.277Z', reason: '마약류(CBD) 반입 금지 물품으로 통관 불허', detail: rejectDetail, statusAfter: 'rejected' },
+      ],
+    });
+  it('the officer’s reason in Korean and English, who refused it and when', () => {
+    expect(refusalOf(rejected({ officer: 'kim', reasonEn: 'Refused: narcotics (CBD), prohibited goods' }))).toEqual({
+      ko: '마약류(CBD) 반입 금지 물품으로 통관 불허',
+      en: 'Refused: narcotics (CBD), prohibited goods',
+      officer: 'kim',
+      at: '2026-12-07T16:51:39.277Z',
+    });
+  });
+  it('no English reason given: the Korean in both', () => {
+    expect(refusalOf(rejected({ officer: 'kim' }))).toMatchObject({ ko: '마약류(CBD) 반입 금지 물품으로 통관 불허', en: '마약류(CBD) 반입 금지 물품으로 통관 불허' });
+  });
+  it('not refused: none', () => {
+    expect(refusalOf(detail({ status: 'held' }))).toBeNull();
   });
 });

@@ -182,3 +182,22 @@ function paidTaxesOf(notice: TaxNotice): OfficerTaxes {
 export function officerNextActionOf(d: OfficerDetail, notice: TaxNotice | null | undefined): OfficerNextAction {
   return { now: nextNowOf(d), taxes: officerTaxesOf(d, notice) };
 }
+
+/** Why a refused parcel was refused, as the officer recorded it (REJECTED's reason, its English when given), by whom and when. */
+export interface Refusal extends Bilingual {
+  officer: string | null;
+  at: string;
+}
+
+/**
+ * The refusal of a refused (통관불허) declaration, for the top of the officer's page: the hold reason goes with
+ * the hold, and the page said only that no action is possible; the reason was in the audit trail at its foot.
+ * null unless refused.
+ */
+export function refusalOf(d: Pick<OfficerDetail, 'status' | 'timeline'>): Refusal | null {
+  if (d.status !== 'rejected') return null;
+  const e = d.timeline.findLast((x) => x.type === 'REJECTED');
+  if (!e?.reason) return null;
+  const en = typeof e.detail?.reasonEn === 'string' && e.detail.reasonEn ? e.detail.reasonEn : e.reason;
+  return { ko: e.reason, en, officer: typeof e.detail?.officer === 'string' ? e.detail.officer : null, at: e.occurredAt };
+}

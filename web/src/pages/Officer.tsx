@@ -20,7 +20,7 @@ import type { RefundDueView } from '../../../src/domain/api-views.ts';
 import { outcomesFor, type RefundOutcome } from '../../../src/domain/refund-due.ts';
 import { OwnPassword } from '../components/OwnPassword.tsx';
 import { OfficerTaxNotice } from './OfficerTaxNotice.tsx';
-import { nextNowOf, officerNextActionOf, TAXES_LABEL } from '../officer-next-action.ts';
+import { nextNowOf, officerNextActionOf, refusalOf, TAXES_LABEL } from '../officer-next-action.ts';
 import type { OfficerTaxNoticeView } from '../../../src/domain/officer-tax-notice-view.ts';
 import { refundEndedText, systemResolutionText } from '../refund-ended.ts';
 
@@ -758,6 +758,8 @@ export function OfficerDeclaration() {
   const a = d?.assessment;
   // The hold's own reasons, as the operator's page and the lookups give them (hold-view.ts): an engine hold stores its whole explanation with it.
   const hold = d ? holdViewOf(d).reason : null;
+  // A refused parcel: why, by whom and when, where the hold reason was (before: only "no action is possible").
+  const refusal = d ? refusalOf(d) : null;
   return (
     <>
       <p className="back">
@@ -789,6 +791,18 @@ export function OfficerDeclaration() {
                   <strong>{t('track.holdReason')}</strong>
                 </p>
                 <p data-testid="officer-hold-reason">{pick(hold)}</p>
+              </div>
+            ) : null}
+            {refusal ? (
+              <div className="alert alert-error" role="note" data-testid="officer-refusal">
+                <p>
+                  <strong>{t('officer.refusalReason')}</strong>
+                </p>
+                <p>{pick(refusal)}</p>
+                <p className="small">
+                  {refusal.officer ? `${t('officer.by', { name: refusal.officer })} · ` : ''}
+                  <time dateTime={refusal.at}>{dateTime(refusal.at)}</time>
+                </p>
               </div>
             ) : null}
             <MisuseReportNotice declarationId={d.id} token={session.token} />
