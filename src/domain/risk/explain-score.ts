@@ -122,7 +122,8 @@ function describe(model: RiskModel, row: RowValues, feature: string, contributio
   const history = e
     ? e.rows > 0
       ? { ko: `학습 이력 ${e.rows}건 중 적발 ${e.illicit}건, 보정 적발률 ${pct(e.rate)}`, en: `${e.illicit} illicit of ${e.rows} in training, smoothed rate ${pct(e.rate)}` }
-      : { ko: '학습 이력 없음(신규)', en: 'not seen in training (new)' }
+      : // Not "new": the parcel's party may have a long record on the platform (its profile), only not in the data the model learned from.
+        { ko: '모델 학습 자료에 없음', en: 'not in the model’s training data' }
     : null;
   return {
     feature,

@@ -186,6 +186,17 @@ describe('explanations in officer terms', () => {
     }
   });
 
+  it('says of a seller the training data never saw that the model has no record of it, not that it is new', () => {
+    // The platform's sellers are not the training history's: the officer read "판매자: AMAZON.COM SERVICES — 학습 이력
+    // 없음(신규)" beside the seller's card of 232 parcels since 2026-10-29 ("new" seller with 232 parcels?).
+    const model = trainRiskModel('gbdt', spec, train, valid, { seed: 1 });
+    const unseen = { ...valid, categorical: valid.categorical.map((c) => c.map(() => 'AMAZON.COM SERVICES')) };
+    const e = explainRow(model, unseen, 0, 0.5, 20);
+    const seller = e.factors.find((f) => f.feature === 'seller');
+    expect(seller?.ko).toMatch(/^판매자: AMAZON\.COM SERVICES — 모델 학습 자료에 없음 \(위험 (상승|하락)\)$/);
+    expect(seller?.en).toMatch(/^seller: AMAZON\.COM SERVICES — not in the model’s training data \((raises|lowers) risk\)$/);
+  });
+
   it('states a value that was not given as such, never as a bare dash', () => {
     const model = trainRiskModel('gbdt', spec, train, valid, { seed: 1 });
     const blank = { ...valid, categorical: valid.categorical.map((c) => c.map(() => '')) };
