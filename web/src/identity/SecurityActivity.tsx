@@ -9,14 +9,19 @@ import { formatDate, formatDateTime } from '../format.ts';
 import { activityText, type SecurityActivity as Activity } from '../../../src/domain/security-activity.ts';
 import { useText } from './text.ts';
 
-export function SecurityActivity({ token }: { token: string }) {
-  const { t, lang } = useText();
-  const activity = useInfiniteQuery({
+/** The code's security activity, a page at a time (newest first); the page waits for its first page before showing its cards (Security.tsx). */
+export function useActivity(token: string) {
+  return useInfiniteQuery({
     queryKey: ['activity', token],
     initialPageParam: null as number | null,
     queryFn: ({ pageParam }) => api<{ events: Activity[]; next: number | null }>(`/api/v1/consumer/pccc/events${pageParam ? `?before=${pageParam}` : ''}`, { token }),
     getNextPageParam: (last) => last.next,
   });
+}
+
+export function SecurityActivity({ token }: { token: string }) {
+  const { t, lang } = useText();
+  const activity = useActivity(token);
   const events = activity.data?.pages.flatMap((p) => p.events);
   // "Show older" goes when the last page is read: the focus goes to the first event it added, not to <body> (WCAG 2.4.3).
   const list = useRef<HTMLElement>(null);
