@@ -236,3 +236,33 @@ describe('the deemed-freight zone is named, not given as the data file’s code 
     expect(reason(hk, 'FREIGHT_SEA_PARCEL').en).toContain('(Hong Kong, Taiwan and South-East Asia, actual weight 0.8 kg), KRW 8,400');
   });
 });
+
+describe('a code of 8 digits that names one HSK line is rated on that line (duty by HS: the declared code, then its headings)', () => {
+  // HSK: 2208.90.40 has one 10-digit line, 2208.90.4000 소주 (30%, data/tariff.json); 9503.00.33 has one,
+  // 9503.00.3300 조립식 완구 (0%). A forwarder's 8-digit code names that line as surely as its 10 digits do.
+  it('two bottles of shochu declared 22089040, JPY 3,000 each: 30% (HS 2208904000), not the heading 2208’s 20%', () => {
+    const a = assessDeclaration(
+      decl('H8A', { shipment: { mode: 'express', shipFrom: 'JP', hblNo: 'H-H8A', grossWeightKg: 1.6 }, order: { orderNo: 'O-H8A', purchasedAt: '2026-02-01', currency: 'JPY' }, items: [{ description: '소주 Iichiko Silhouette 720ml', hsCode: '22089040', quantity: 2, unit: 'bottle', volumeMl: 720, price: 3_000, originCountry: 'JP' }] }),
+      ref,
+    );
+    // 2 × 3,000 × 9.40 = 56,400 ≤ 200,000 → sea parcel JP ≤2 kg 12,000; taxable 68,400; 2 bottles > 1: taxed
+    // duty 68,400 × 30% = 20,520; 주세 (68,400 + 20,520) × 72% = 64,022.4 → 64,022; 교육세 × 30% = 19,206.6 → 19,206
+    // VAT (88,920 + 64,022 + 19,206) × 10% = 17,214.8 → 17,214; totals 20,520 + 19,200 + 64,020 + 17,210 = 120,950
+    // Before: duty at 2208's 20% = 13,680, and liquor taxes and VAT on that: total 106,380.
+    expect(a.lines[0]).toMatchObject({ hsCode: '2208904000', dutyRate: 0.3, dutyKrw: 20_520 });
+    expect(a.taxes).toMatchObject({ dutyKrw: 20_520, educationKrw: 19_200, liquorKrw: 64_020, vatKrw: 17_210, totalKrw: 120_950 });
+  });
+
+  it('an assembly toy declared 95030033, USD 180 from China: 0% (HS 9503003300), not the heading 9503’s 8%', () => {
+    const a = assessDeclaration(decl('H8B', { shipment: { mode: 'express', shipFrom: 'CN', hblNo: 'H-H8B', grossWeightKg: 1 }, items: [{ description: '레고 LEGO Technic 42115 조립식 완구', hsCode: '95030033', quantity: 1, price: 180, originCountry: 'CN' }] }), ref);
+    // 180 × 1,442.88 = 259,718.4 → 259,718 > 200,000 → express CN ≤1 kg 11,350; taxable 271,068 (USD 180 > 150: taxed)
+    // duty 0%; VAT 27,106.8 → 27,106 → 27,100. Before: duty 8% = 21,685 → 21,680, VAT 29,275 → 29,270: 50,950.
+    expect(a.lines[0]).toMatchObject({ hsCode: '9503003300', dutyRate: 0, dutyKrw: 0 });
+    expect(a.taxes).toMatchObject({ dutyKrw: 0, vatKrw: 27_100, totalKrw: 27_100 });
+  });
+
+  it('a code of 8 digits with several HSK lines keeps the heading’s rate: 22071090 (2207.10.9010 and .9090) is rated as before', () => {
+    const a = assessDeclaration(decl('H8C', { shipment: { mode: 'express', shipFrom: 'US', hblNo: 'H-H8C', grossWeightKg: 1 }, items: [{ description: 'Undenatured ethanol 96% lab grade 1L', hsCode: '22071090', quantity: 1, unit: 'bottle', volumeMl: 1000, price: 20, originCountry: 'US' }] }), ref);
+    expect(a.lines[0]!.hsCode).not.toMatch(/^22071090\d\d$/);
+  });
+});

@@ -57,7 +57,7 @@ const memoOfDate = new WeakMap<ReferenceAsOf, Memo>();
 function memoOf(ref: ReferenceAsOf): Memo {
   let memo = memoOfDate.get(ref);
   if (!memo) {
-    const parts = [ref.categoryHs, ref.exclusions, ref.quantityLimits.matcher, ref.prohibited, ref.excise, ref.liquor, ref.vat.exempt, ref.findKeywords];
+    const parts = [ref.onlyChildTariff, ref.categoryHs, ref.exclusions, ref.quantityLimits.matcher, ref.prohibited, ref.excise, ref.liquor, ref.vat.exempt, ref.findKeywords];
     let list = memosByTariff.get(ref.tariff);
     if (!list) memosByTariff.set(ref.tariff, (list = []));
     memo = list.find((m) => m.parts.every((part, i) => part === parts[i]));
@@ -93,7 +93,9 @@ function matchItem(item: DeclarationItem, ref: ReferenceAsOf): ItemClass {
   const mapped = item.category ? (ref.categoryHs.get(item.category) ?? '') : '';
   const hs = declared || mapped;
   const prefixes = hsPrefixes(hs); // cut once for the tariff and every matcher
-  const { line, hs: tariffHs } = findTariffLine(ref.tariff, hs, prefixes);
+  // A code of fewer than 10 digits that names one HSK line is rated on that line (onlyChildTariff), else by its prefixes.
+  const onlyChild = hs.length < 10 ? ref.onlyChildTariff.get(hs) : undefined;
+  const { line, hs: tariffHs } = onlyChild ? findTariffLine(ref.tariff, onlyChild) : findTariffLine(ref.tariff, hs, prefixes);
   const text = item.brand ? `${item.description} ${item.brand}`.toLowerCase() : item.description.toLowerCase();
   const input = { hs, prefixes, category: item.category, keywords: ref.findKeywords(text) };
   const noKeywords = { hs, prefixes, category: item.category, keywords: NO_KEYWORDS };

@@ -35,6 +35,12 @@ export interface ReferenceAsOf {
   thresholds: ThresholdRules;
   freight: CompiledFreight;
   tariff: Map<string, TariffLine>;
+  /**
+   * A code shorter than 10 digits that names exactly one HSK 10-digit line, mapped to that line when the tariff
+   * has a line for it longer than any line of the code itself ('22089040' → '2208904000', 소주 30%): rated as if
+   * declared with its 10 digits, not on a heading that holds other goods (2208, 20%).
+   */
+  onlyChildTariff: Map<string, string>;
   categories: Map<string, CategoryMapping>;
   /** HS digits each category maps to. */
   categoryHs: Map<string, string>;
@@ -94,6 +100,37 @@ export function versionAt<T>(dataset: Dataset<T>, date: string) {
   let chosen: Dataset<T>['versions'][number] | null = null;
   for (const v of dataset.versions) if (v.effectiveFrom <= date && (!chosen || v.effectiveFrom >= chosen.effectiveFrom)) chosen = v;
   return chosen;
+}
+
+/**
+ * The codes of 4, 6 or 8 digits that have exactly one HSK 10-digit line under them, where that line (or a prefix of
+ * it longer than the code) has a tariff line and the code itself has none: code → the 10-digit line (onlyChildTariff).
+ * Without the HSK nomenclature (hsCodes), none.
+ */
+function onlyChildLines(tariff: readonly TariffLine[], hsCodes: readonly string[] | undefined | null): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!hsCodes) return out;
+  const keys = new Set(tariff.map((l) => l.hs.replace(/\D/g, '')));
+  const children = new Map<string, { count: number; only: string }>(); // prefix (4, 6, 8 digits) → its 10-digit lines
+  for (const code of hsCodes) {
+    if (code.length !== 10) continue;
+    for (const n of [4, 6, 8]) {
+      const c = children.get(code.slice(0, n));
+      if (c) c.count++;
+      else children.set(code.slice(0, n), { count: 1, only: code });
+    }
+  }
+  for (const key of keys) {
+    if (key.length <= 4) continue;
+    for (let n = key.length - 2; n >= 4; n -= 2) {
+      const prefix = key.slice(0, n);
+      if (keys.has(prefix)) break; // the code has its own line
+      const c = children.get(prefix);
+      if (!c || c.count !== 1 || !c.only.startsWith(key)) break;
+      out.set(prefix, c.only);
+    }
+  }
+  return out;
 }
 
 function compileFreight(table: FreightTable): CompiledFreight {
@@ -167,6 +204,7 @@ export function compileReference(files: ReferenceFiles): Reference {
       thresholds: t.records,
       freight: once(`freight:${fr.version}`, () => compileFreight(fr.records)),
       tariff: once(`tariff:${ta.version}`, () => new Map(ta.records.map((l) => [l.hs.replace(/\D/g, ''), l]))),
+      onlyChildTariff: once(`onlyChildTariff:${ta.version}`, () => onlyChildLines(ta.records, files.hsCodes)),
       categories,
       categoryHs: once(`categoryHs:${ca.version}`, () => new Map(ca.records.map((c) => [c.category, c.hs.replace(/\D/g, '')]))),
       exclusions,
