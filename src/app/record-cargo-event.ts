@@ -1,13 +1,14 @@
 // Couriers, forwarders and bonded warehouses post cargo events (입항, 하기, 반입, 통관목록접수,
 // 수입신고, 반출 …). The state machine refuses illegal ones with ILLEGAL_TRANSITION.
 import { canonicalJson } from '../domain/canonical-json.ts';
-import { EVENT_DEFINITIONS, LIFECYCLE_EVENT_TYPES, type LifecycleEventType } from '../domain/lifecycle.ts';
+import { applyEvent, EVENT_DEFINITIONS, LIFECYCLE_EVENT_TYPES, type LifecycleEvent, type LifecycleEventType } from '../domain/lifecycle.ts';
 import type { Bilingual } from '../domain/bilingual.ts';
 import { canPostCargoEvent } from './authorization.ts';
 import { fail, type Result } from './errors.ts';
 import { invalidRequest, requestFieldError } from './field-errors.ts';
-import { planEvents } from './plan-events.ts';
-import type { Clock, DeclarationStore, EventRecord, Principal } from './ports.ts';
+import { planEvents, stateOf } from './plan-events.ts';
+import type { AppError } from './errors.ts';
+import type { Clock, DeclarationRecord, DeclarationStore, EventRecord, Principal } from './ports.ts';
 
 export interface CargoEventInput {
   cargoNo?: string;
@@ -126,7 +127,7 @@ export async function recordCargoEvent(
     const r = await deps.declarations.transition(target.id, actorOf(principal), (current) => {
       if (checkAgain && current.updatedAt !== target.updatedAt) return fail('CONCURRENT_UPDATE');
       const plan = planEvents(current, [{ event: { type: input.type } as never, occurredAt, reason: input.reason ?? null, detail: input.detail ?? null }]);
-      return plan.ok ? { ok: true, value: { plan: plan.value, value: null } } : plan;
+      return plan.ok ? { ok: true, value: { plan: plan.value, value: null } } : { ok: false, error: withAllowedNow(plan.error, principal, current) };
     });
     if (!r.ok && r.error.code === 'CONCURRENT_UPDATE') continue;
     if (!r.ok) return r;
@@ -142,6 +143,23 @@ export async function recordCargoEvent(
       },
     };
   }
+}
+
+/**
+ * An event out of order names what the poster can post now (details.allowedNow, and in the text):
+ * "'반입신고' is not allowed while … arrival reported" alone left the courier guessing the next step.
+ */
+function withAllowedNow(error: AppError, principal: Principal | 'system', current: DeclarationRecord): AppError {
+  if (error.code !== 'ILLEGAL_TRANSITION') return error;
+  const state = stateOf(current);
+  const allowedNow = LIFECYCLE_EVENT_TYPES.filter((t) => mayPost(principal, t) && applyEvent(state, { type: t } as LifecycleEvent).ok);
+  const list = allowedNow.join(', ');
+  return {
+    ...error,
+    ko: `${error.ko} ${allowedNow.length ? `지금 등록할 수 있는 처리구분: ${list}.` : '지금은 등록할 수 있는 처리구분이 없습니다.'}`,
+    en: `${error.en} ${allowedNow.length ? `Possible now: ${list}.` : 'Nothing can be posted now.'}`,
+    details: { ...(error.details as object), allowedNow },
+  };
 }
 
 const MAX_ROUNDS = 5; // beyond, the event is recorded without the re-check (the check before the lock still ran)

@@ -321,3 +321,28 @@ describe('a currency without a customs rate in the week (THB)', () => {
     );
   });
 });
+
+describe('a cargo event out of order (반입 before the arrival is accepted)', () => {
+  it('says which events the poster can post now (details.allowedNow), not only that this one is not allowed', async () => {
+    const intake = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [declaration('AUDIT-ORDER-1')] } });
+    const cargoNo = intake.body.results[0].cargoNo as string;
+    expect((await api(t.base, 'POST', '/api/v1/cargo-events', { token: alpha.key, body: { cargoNo, type: 'ARRIVAL_REPORT_SUBMITTED' } })).status).toBe(201);
+    const early = await api(t.base, 'POST', '/api/v1/cargo-events', { token: alpha.key, body: { cargoNo, type: 'WAREHOUSE_IN' } });
+    expect([early.status, early.body.error.code]).toEqual([409, 'ILLEGAL_TRANSITION']);
+    // arrival reported, list clearance: the manifest and arrival steps, unloading, or the clearance list; 반입 only once arrived or unloaded
+    expect(early.body.error.details).toMatchObject({ event: 'WAREHOUSE_IN', status: 'arrival_reported' });
+    expect(early.body.error.details.allowedNow).toEqual([
+      'ARRIVAL_REPORT_SUBMITTED',
+      'ARRIVAL_REPORT_ACCEPTED',
+      'MANIFEST_SUBMITTED',
+      'MANIFEST_REVIEWED',
+      'UNLOADING_ACCEPTED',
+      'DISCHARGE_ACCEPTED',
+      'LIST_RECEIVED',
+    ]);
+    expect(early.body.error.en).toBe(
+      "'Brought into bonded area' is not allowed while the declaration is arrival reported. Possible now: ARRIVAL_REPORT_SUBMITTED, ARRIVAL_REPORT_ACCEPTED, MANIFEST_SUBMITTED, MANIFEST_REVIEWED, UNLOADING_ACCEPTED, DISCHARGE_ACCEPTED, LIST_RECEIVED.",
+    );
+    expect(early.body.error.ko).toContain('지금 등록할 수 있는 처리구분: ARRIVAL_REPORT_SUBMITTED,');
+  });
+});

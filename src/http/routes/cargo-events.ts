@@ -53,7 +53,7 @@ export const cargoEventRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
             401: 'No or an invalid API key or session',
             403: 'Neither an operator nor an officer (FORBIDDEN), or this party may not post this event type (EVENT_NOT_ALLOWED_FOR_ROLE; details: path body.type, type, allowedTypes: the types this party may post; the text says who records it instead)',
             404: 'No such declaration, or one that names neither you as its operator, courier or forwarder (DECLARATION_NOT_FOUND; details.path body.declarationId when given, else body.cargoNo)',
-            409: 'Not allowed in the declaration’s current state (ILLEGAL_TRANSITION; details: event, status, stages)',
+            409: 'Not allowed in the declaration’s current state (ILLEGAL_TRANSITION; details: event, status, stages, and allowedNow: the types this poster can post now, named in the text too)',
           }),
         },
       },
