@@ -389,6 +389,8 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await page.locator('input[name=code]').fill(code === '000000' ? '111111' : '000000');
     await page.getByRole('button', { name: '확인', exact: true }).click();
     await page.getByText('인증번호가 올바르지 않거나 만료되었습니다.').waitFor();
+    // And what to do (before: the refusal and its code only; one answer for a wrong, expired or used-up code).
+    await page.getByText('문자로 받은 6자리를 다시 확인해 입력하세요. 입력 시간이 지났거나 여러 번 틀렸다면 ‘처음부터 다시’를 눌러 새 인증번호를 받으세요.').waitFor();
     await page.locator('input[name=code]').fill(code!);
     await page.getByRole('button', { name: '확인', exact: true }).click();
     await page.getByText(`본인 확인 완료 · 개인통관고유부호 ${c.pccc}`).waitFor();

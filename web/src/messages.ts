@@ -238,6 +238,8 @@ const ko = {
   'me.code': '인증번호 6자리',
   'me.confirm': '확인',
   'me.startOver': '처음부터 다시',
+  // Under a refused code (CHALLENGE_INVALID: wrong, expired or used up, one answer for all): what to do.
+  'me.codeInvalidNext': '문자로 받은 6자리를 다시 확인해 입력하세요. 입력 시간이 지났거나 여러 번 틀렸다면 ‘처음부터 다시’를 눌러 새 인증번호를 받으세요.',
   'me.error.pccc': 'P와 12자리 숫자를 입력하세요.',
   'me.error.name': '이름을 입력하세요.',
   'me.error.phone': '휴대폰 번호를 확인하세요.',
@@ -1424,6 +1426,7 @@ const en: Record<MessageKey, string> = {
   'me.code': '6-digit code',
   'me.confirm': 'Confirm',
   'me.startOver': 'Start over',
+  'me.codeInvalidNext': 'Check the 6 digits in the text message and enter them again. If the time to enter them has passed or they were refused several times, press “Start over” for a new code.',
   'me.error.pccc': 'Enter P and 12 digits.',
   'me.error.name': 'Enter your name.',
   'me.error.phone': 'Check the mobile number.',

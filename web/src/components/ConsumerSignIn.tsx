@@ -5,7 +5,7 @@
 // answers only in demo mode). Both give the same session, kept per tab (sign-in.ts).
 import { useCallback, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { api } from '../api.ts';
+import { api, ApiError } from '../api.ts';
 import { fillNodes, useI18n } from '../i18n.tsx';
 import { formatDateTime } from '../format.ts';
 import { browserHasPasskeys, loadConsumerSession, otpMethod, saveConsumerSession, type Challenge, type ConsumerSession, type Identity } from '../sign-in.ts';
@@ -141,6 +141,7 @@ export function ConsumerSignIn({ onSignedIn }: { onSignedIn: (s: ConsumerSession
           <DemoCodeInbox recipient={identity.phone.replace(/\D/g, '')} label={t('me.demoInbox')} testId="demo-sms" challengeId={challenge.challengeId} />
           <OneTimeCodeField label={t('me.code')} error={errors.code ?? null} value={code} onChange={setCode} />
           {complete.error ? <ErrorMessage error={complete.error} /> : null}
+          {complete.error instanceof ApiError && complete.error.code === 'CHALLENGE_INVALID' ? <p className="small">{t('me.codeInvalidNext')}</p> : null}
           <button type="submit" className="button primary block" disabled={complete.isPending}>
             {complete.isPending ? t('state.checking') : t('me.confirm')}
           </button>
