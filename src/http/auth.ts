@@ -2,7 +2,7 @@
 // `tg_session` cookie set at officer sign-in). Tokens: tgk_… API key, tgs_… officer session,
 // tgc_… verified consumer session. Guards answer 401 (no/invalid credentials) or 403 (wrong kind).
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { API_KEY_PREFIX, authenticateToken } from '../app/authenticate-token.ts';
+import { API_KEY_PREFIX, authenticateToken, CONSUMER_SESSION_PREFIX } from '../app/authenticate-token.ts';
 import type { AccessStore, Clock, Principal, Secrets } from '../app/ports.ts';
 import type { PcccRegistry } from '../app/ports/identity-ports.ts';
 import { STATUS_OF, errorBody, sendCode } from './error-status.ts';
@@ -137,6 +137,20 @@ const NOT_BEARER = {
   en: 'The Authorization header must read "Bearer <API key or token>" (or send the API key in the X-API-Key header).',
 };
 
+/** No credentials at all: how to send them ("Authentication required." alone told an integrator nothing). */
+const NO_CREDENTIALS = {
+  ko: '인증이 필요합니다: "Authorization: Bearer <API 키 또는 토큰>" 헤더를 보내세요 (업체 API 키 tgk_…는 X-API-Key 헤더로 보내도 됩니다. 직원은 POST /api/v1/auth/sign-in으로 로그인해 토큰을 받습니다).',
+  en: 'Authentication required: send "Authorization: Bearer <API key or token>" (an operator\'s API key, tgk_…, may go in the X-API-Key header instead; staff sign in at POST /api/v1/auth/sign-in for a token).',
+};
+
+/** A session token that names no session (expired, signed out, mistyped): where to get a new one. */
+function staleSessionText(token: string): { ko: string; en: string } {
+  if (token.startsWith(CONSUMER_SESSION_PREFIX)) {
+    return { ko: '세션 토큰이 없거나 만료되었습니다: 본인 확인(POST /api/v1/consumer/verification)을 다시 하고 새 토큰을 보내세요.', en: 'The session token is unknown or has expired: verify again (POST /api/v1/consumer/verification) and send the new token.' };
+  }
+  return { ko: '세션 토큰이 없거나 만료되었습니다: 다시 로그인(POST /api/v1/auth/sign-in)해 새 토큰을 보내세요.', en: 'The session token is unknown or has expired: sign in again (POST /api/v1/auth/sign-in) and send the new token.' };
+}
+
 /** preHandler: only these principal kinds (and, for officers, roles) may call the route. */
 export function requirePrincipal(kinds: Kind[], officerRoles?: ('officer' | 'admin')[]) {
   const guard = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -145,7 +159,9 @@ export function requirePrincipal(kinds: Kind[], officerRoles?: ('officer' | 'adm
       // An Authorization header that is not "Bearer <token>" (often the bare key) was read as no credentials at all: say what to send.
       if (!request.presentedToken && request.headers.authorization) return reply.code(STATUS_OF.UNAUTHENTICATED).send(errorBody('UNAUTHENTICATED', undefined, NOT_BEARER));
       if (notAnApiKeyInApiKeyHeader(request)) return reply.code(STATUS_OF.UNAUTHENTICATED).send(errorBody('UNAUTHENTICATED', undefined, NOT_AN_API_KEY));
-      return sendCode(reply, request.presentedToken?.startsWith(API_KEY_PREFIX) ? 'INVALID_API_KEY' : 'UNAUTHENTICATED');
+      const token = request.presentedToken;
+      if (token?.startsWith(API_KEY_PREFIX)) return sendCode(reply, 'INVALID_API_KEY');
+      return reply.code(STATUS_OF.UNAUTHENTICATED).send(errorBody('UNAUTHENTICATED', undefined, token ? staleSessionText(token) : NO_CREDENTIALS));
     }
     if (!kinds.includes(p.kind)) return sendCode(reply, 'FORBIDDEN');
     if (p.kind === 'officer' && officerRoles && !officerRoles.includes(p.role)) return sendCode(reply, 'FORBIDDEN');

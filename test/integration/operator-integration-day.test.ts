@@ -238,8 +238,17 @@ describe('sending the API key', () => {
     expect(bare.body.error.code).toBe('UNAUTHENTICATED');
     expect(bare.body.error.en).toContain('Bearer');
     expect(bare.body.error.ko).toContain('Bearer');
+    // no credentials at all: the answer says how to send them, not only that they are needed
     const none = await api(t.base, 'GET', '/api/v1/declarations?limit=1');
-    expect(none.body.error.en).toBe('Authentication required.');
+    expect([none.status, none.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
+    expect(none.body.error.en).toBe(
+      'Authentication required: send "Authorization: Bearer <API key or token>" (an operator\'s API key, tgk_…, may go in the X-API-Key header instead; staff sign in at POST /api/v1/auth/sign-in for a token).',
+    );
+    expect(none.body.error.ko).toContain('Authorization: Bearer');
+    // a session token unknown or expired: sign in again
+    const stale = await api(t.base, 'GET', '/api/v1/declarations?limit=1', { token: 'tgs_0000000000000000000000000000' });
+    expect([stale.status, stale.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
+    expect(stale.body.error.en).toBe('The session token is unknown or has expired: sign in again (POST /api/v1/auth/sign-in) and send the new token.');
     const header = await api(t.base, 'GET', '/api/v1/declarations?limit=1', { headers: { 'x-api-key': alpha.key } });
     expect(header.status).toBe(200);
     const doc = (await api(t.base, 'GET', '/api/openapi.json')).body;
