@@ -41,7 +41,13 @@ export async function amendDeclaration(
   if (!existing || !canChange(operator, existing)) return fail('DECLARATION_NOT_FOUND');
   const d = input.declaration as Partial<Declaration> | null;
   // `path` names the field at fault, as the declaration's own errors do (`ref`, not `body.declaration.ref`).
-  if (d && typeof d === 'object' && d.ref !== undefined && d.ref !== existing.ref) return fail('REF_IMMUTABLE', { path: 'ref', ref: existing.ref });
+  // with what to do: the ref on record, or a new declaration ("cannot change" alone left the sender guessing)
+  if (d && typeof d === 'object' && d.ref !== undefined && d.ref !== existing.ref) {
+    return fail('REF_IMMUTABLE', { path: 'ref', ref: existing.ref }, {
+      ko: `참조번호(ref)는 변경할 수 없습니다: 기록된 참조번호 ${existing.ref}로 정정을 보내세요. 다른 참조번호의 물품은 새 신고입니다(POST /api/v1/declarations).`,
+      en: `The ref of a declaration cannot change: send the correction with the ref on record, ${existing.ref}. Goods under another ref are a new declaration (POST /api/v1/declarations).`,
+    });
+  }
   const raw = d && typeof d === 'object' ? { ...d, ref: existing.ref } : d;
   const text = canonicalJsonOrNull(raw);
   // As intake refuses it (the same errors, naming the field).

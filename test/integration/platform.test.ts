@@ -225,6 +225,9 @@ describe('corrections, withdrawals and the lifecycle', () => {
     // Another ref: refused, naming the field as the declaration's errors do (before: details {ref} only, no path).
     const renamed = await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: alpha.key, body: { reason: '참조번호 변경', declaration: declaration('M-1-NEW') } });
     expect([renamed.status, renamed.body.error.code, renamed.body.error.details]).toEqual([422, 'REF_IMMUTABLE', { path: 'ref', ref: 'M-1' }]);
+    // and what to do: the ref on record, or a new declaration under the new ref
+    expect(renamed.body.error.en).toBe('The ref of a declaration cannot change: send the correction with the ref on record, M-1. Goods under another ref are a new declaration (POST /api/v1/declarations).');
+    expect(renamed.body.error.ko).toBe('참조번호(ref)는 변경할 수 없습니다: 기록된 참조번호 M-1로 정정을 보내세요. 다른 참조번호의 물품은 새 신고입니다(POST /api/v1/declarations).');
   });
 
   it('a correction the engine routes elsewhere lifts the engine’s own hold; an officer’s hold stays with its reason', async () => {
