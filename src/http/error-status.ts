@@ -16,7 +16,7 @@ import { requestHeadOf, type ParserError } from './request-head.ts';
 const HTTP_ERROR_TEXT = {
   ROUTE_NOT_FOUND: { ko: '없는 경로입니다.', en: 'No such route.' },
   MALFORMED_JSON: { ko: 'JSON 형식이 올바르지 않습니다.', en: 'The body is not valid JSON.' },
-  EMPTY_BODY: { ko: '요청 본문이 비어 있습니다.', en: 'The request body is empty.' },
+  EMPTY_BODY: { ko: '요청 본문이 비어 있습니다: 이 경로가 받는 JSON 본문을 보내세요(형식은 /api/docs).', en: 'The request body is empty: send the JSON body this route takes (its schema is at /api/docs).' },
   NOT_UTF8: { ko: '요청 본문이 UTF-8 텍스트가 아닙니다. UTF-8로 저장해 다시 보내세요.', en: 'The body is not UTF-8 text: save it as UTF-8 and send it again.' },
   UNSUPPORTED_MEDIA_TYPE: {
     ko: '지원하지 않는 Content-Type입니다: JSON 본문은 Content-Type: application/json으로 보내세요 (CSV 업로드는 text/csv).',

@@ -193,6 +193,9 @@ describe('a POST that carries no body, sent with Content-Type: application/json 
     const intake = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, raw: '', headers: { 'content-type': 'application/json' } });
     expect(intake.status).toBe(400);
     expect(intake.body.error.code).toBe('EMPTY_BODY');
+    // and what to send
+    expect(intake.body.error.en).toBe('The request body is empty: send the JSON body this route takes (its schema is at /api/docs).');
+    expect(intake.body.error.ko).toBe('요청 본문이 비어 있습니다: 이 경로가 받는 JSON 본문을 보내세요(형식은 /api/docs).');
   });
 });
 
