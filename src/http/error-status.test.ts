@@ -21,6 +21,15 @@ describe('schema errors as field errors', () => {
     ]);
   });
 
+  it('writes a large limit with thousands separators, as the amounts it bounds are read (KRW 10,000,000,000,000, not 10000000000000)', () => {
+    const schema = Type.Object({ revenueKrw: Type.Integer({ minimum: 0, maximum: 10_000_000_000_000 }) });
+    expect(detailsOf(schema, { revenueKrw: 10_000_000_000_001 })).toEqual([
+      { path: 'body.revenueKrw', code: 'value_out_of_range', ko: '허용 범위를 벗어난 값입니다 (<= 10,000,000,000,000).', en: 'Out of range (<= 10,000,000,000,000).', keyword: 'maximum', params: { comparison: '<=', limit: 10_000_000_000_000 } },
+    ]);
+    // A fraction keeps its digits: 0.5, not 1.
+    expect(detailsOf(Type.Object({ rate: Type.Number({ exclusiveMinimum: 0.5 }) }), { rate: 0.5 })[0]!.en).toBe('Out of range (> 0.5).');
+  });
+
   it('gives a union of literals as one enum error listing the allowed values', () => {
     const schema = Type.Object({ status: Type.Union([Type.Literal('declared'), Type.Literal('held')]) });
     expect(detailsOf(schema, { status: 'lost' }, 'querystring')).toEqual([

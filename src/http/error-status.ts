@@ -300,7 +300,8 @@ function schemaError(v: SchemaError, at: (child?: string) => string): FieldError
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return requestFieldError(at(), 'value_out_of_range', { limit: `${String(p.comparison)} ${String(p.limit)}` });
+      // Written as amounts are read (10,000,000,000,000): a bound of thirteen bare digits is hard to count.
+      return requestFieldError(at(), 'value_out_of_range', { limit: `${String(p.comparison)} ${typeof p.limit === 'number' ? p.limit.toLocaleString('en-US', { maximumFractionDigits: 20 }) : String(p.limit)}` });
     case 'minItems':
       return requestFieldError(at(), 'too_few', { limit: Number(p.limit) });
     // "Must not be empty" (the declaration's too_short) misread a value too short for its field, a
