@@ -277,6 +277,10 @@ describe('code protection and order approval layout', () => {
     await page.goto(`${platform.url}/consent/${data.consentId}`);
     await page.getByTestId('consent-order').waitFor();
     for (const l of await plainLists()) expect({ list: l.list, indent: l.indent }).toEqual({ list: 'none', indent: '0px' });
+    // The numbers to pick and the approve button are two rows apart, not touching (before: 0 px between
+    // the number buttons and "패스키로 승인", one tap away from a slip).
+    const [numbers, approve] = await Promise.all([page.getByRole('radiogroup').boundingBox(), page.getByTestId('approve').boundingBox()]);
+    expect(approve!.y - (numbers!.y + numbers!.height)).toBeGreaterThanOrEqual(12);
     expect(errors).toEqual([]);
     await context.close();
   });
