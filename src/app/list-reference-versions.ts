@@ -2,6 +2,7 @@
 // dataset (data/*.json with the uploads merged), which one is in force on a date, and that
 // date's exchange-rate week — the versions an assessment of that date records (dataVersions).
 import { rateWeekStart } from '../domain/dates.ts';
+import { isPlaceholderRate } from '../domain/valuation.ts';
 import { VERSIONED_DATASETS, type Reference } from '../domain/reference/compile-reference.ts';
 import type { Dataset } from '../domain/reference/types.ts';
 
@@ -25,7 +26,7 @@ export function listReferenceVersions(reference: Reference, date: string) {
             // Which rates are still approximations, as the engine decides FX_PLACEHOLDER (valuation.ts): a week loaded
             // in part is no longer a placeholder, yet the currencies the file left out still are (before, the page in
             // force showed them as loaded while their declarations said 임시 환율).
-            placeholderCurrencies: (week.placeholder ? Object.keys(week.rates) : (week.placeholderCurrencies ?? [])).filter((c) => c in week.rates).sort(),
+            placeholderCurrencies: Object.keys(week.rates).filter((c) => isPlaceholderRate(week, c)).sort(),
             source: week.source,
           }
         : null,
