@@ -103,10 +103,22 @@ describe('loading without jumps', () => {
       const context = await newContext(browser, vp);
       await signInAs(context, 'consumer', { ...consumer, pccc: 'P123456789012', method: 'otp' });
       await context.addInitScript(() => {
-        const w = window as unknown as { __shift: number };
+        const w = window as unknown as { __shift: number; __shifts: string[] };
         w.__shift = 0;
+        w.__shifts = [];
+        type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: { node?: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[] };
         new PerformanceObserver((list) => {
-          for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!e.hadRecentInput) w.__shift += e.value;
+          for (const e of list.getEntries() as Shift[]) {
+            if (e.hadRecentInput) continue;
+            w.__shift += e.value;
+            // What moved, for the failure's message: the element, and its box before and after.
+            const moved = (e.sources ?? []).map((x) => {
+              const el = x.node instanceof Element ? x.node : x.node?.parentElement;
+              const name = el ? `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''}` : '?';
+              return `${name} ${Math.round(x.previousRect.y)}→${Math.round(x.currentRect.y)} (h ${Math.round(x.previousRect.height)}→${Math.round(x.currentRect.height)})`;
+            });
+            w.__shifts.push(`${e.value.toFixed(3)} at ${Math.round(e.startTime)} ms: ${moved.join('; ')}`);
+          }
         }).observe({ type: 'layout-shift', buffered: true });
       });
       await context.route(
@@ -124,10 +136,18 @@ describe('loading without jumps', () => {
         await loaded.waitFor();
         await page.waitForLoadState('networkidle');
         await page.waitForTimeout(300);
-        return page.evaluate(() => (window as unknown as { __shift: number }).__shift);
+        return page.evaluate(() => {
+          const w = window as unknown as { __shift: number; __shifts: string[] };
+          return { shift: w.__shift, shifts: w.__shifts };
+        });
       };
-      expect(await shifted('/me/security', page.getByTestId('ledger').locator('li').first())).toBeLessThan(0.1);
-      expect(await shifted('/me', page.locator('article.lookup-card').first())).toBeLessThan(0.1);
+      for (const [pathname, loaded] of [
+        ['/me/security', page.getByTestId('ledger').locator('li').first()],
+        ['/me', page.locator('article.lookup-card').first()],
+      ] as const) {
+        const { shift, shifts } = await shifted(pathname, loaded);
+        expect(shift, `${pathname}:\n${shifts.join('\n')}`).toBeLessThan(0.1);
+      }
       expect(errors).toEqual([]);
       await context.close();
     });

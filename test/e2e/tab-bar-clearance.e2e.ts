@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildWeb, webBuildNeeded } from '../../scripts/build-web.ts';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
-import { launchBrowser, newContext, snap, VIEWPORTS, watchErrors } from './support.ts';
+import { launchBrowser, newContext, snap, trackRequests, until, VIEWPORTS, waitForQuiet, watchErrors } from './support.ts';
 
 let t: TestPlatform;
 let browser: Browser;
@@ -72,12 +72,17 @@ describe('the end of a long page above the phone tab bar', () => {
       const context = await newContext(browser, 'phone');
       if (lang === 'en') await context.addInitScript(() => localStorage.setItem('tonggwan.lang', 'en'));
       const page = await context.newPage();
+      trackRequests(page);
       const errors = watchErrors(page);
       const cdp = await context.newCDPSession(page);
       await cdp.send('Emulation.setSafeAreaInsetsOverride' as never, { insets: { bottom: INSET_BOTTOM } } as never);
       await page.goto(`${t.base}/estimate`);
       await page.locator('main h1').waitFor();
       await page.locator('.tab-bar a').first().waitFor();
+      // The page as read, its data in: measured while its parts were still loading, it was 1,094 px, not
+      // over two screens (CI, 2026-12-07, passed on its retry).
+      await waitForQuiet(page);
+      await until(() => page.locator('.loading').count(), (n) => n === 0, 'the estimate page loaded');
       const end = await endOfPage(page);
       // A long page: more than two screens on a 360 × 780 phone.
       expect(end.viewport).toBe(VIEWPORTS.phone.height);
