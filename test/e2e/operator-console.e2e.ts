@@ -343,6 +343,16 @@ describe('a master B/L of more parcels than a page', () => {
   });
 });
 
+/** The console's Declarations tab in `lang`, the parcel found by its cargo number and its correction form open. */
+async function openCorrection(page: Page, cargoNo: string, lang: 'ko' | 'en'): Promise<void> {
+  if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('tab', { name: lang === 'ko' ? '신고 내역' : 'Declarations' }).click();
+  await page.locator('#decl-find').fill(cargoNo);
+  await page.locator('form.find-cargo button[type=submit]').click();
+  await page.locator('.decl-table tbody tr button.link').first().click();
+  await page.locator('details.decl-action summary').first().click();
+}
+
 describe('a correction refused for its fields', () => {
   test('says each field in words, in Korean and English, not the raw error code', async () => {
     const key = platform.demo.apiKeys.MALLTAIL!;
@@ -351,12 +361,7 @@ describe('a correction refused for its fields', () => {
     for (const lang of ['ko', 'en'] as const) {
       const { context, page, errors } = await consoleAt(key, DESKTOP);
       try {
-        if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
-        await page.getByRole('tab', { name: lang === 'ko' ? '신고 내역' : 'Declarations' }).click();
-        await page.locator('#decl-find').fill(parcel.cargoNo);
-        await page.locator('form.find-cargo button[type=submit]').click();
-        await page.locator('.decl-table tbody tr button.link').first().click();
-        await page.locator('details.decl-action summary').first().click();
+        await openCorrection(page, parcel.cargoNo, lang);
         const area = page.locator('textarea[name=declaration]');
         const doc = JSON.parse(await area.inputValue()) as { items: { price: number }[]; consignee: { pccc?: string } };
         doc.items[0]!.price = -5;
@@ -395,12 +400,7 @@ describe('a correction sent as the declaration stands', () => {
     for (const lang of ['ko', 'en'] as const) {
       const { context, page, errors } = await consoleAt(key, PHONE);
       try {
-        if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
-        await page.getByRole('tab', { name: lang === 'ko' ? '신고 내역' : 'Declarations' }).click();
-        await page.locator('#decl-find').fill(parcel.cargoNo);
-        await page.locator('form.find-cargo button[type=submit]').click();
-        await page.locator('.decl-table tbody tr button.link').first().click();
-        await page.locator('details.decl-action summary').first().click();
+        await openCorrection(page, parcel.cargoNo, lang);
         await page.locator('#amend-form textarea[name=reason]').fill(lang === 'ko' ? '재확인' : 'checked again');
         await page.locator('#amend-form button[type=submit]').click();
         const done = page.getByTestId('amend-done');
