@@ -305,9 +305,12 @@ export function validateDeclaration(input: unknown, reference: Reference): Field
   if (currency && declaredOk && asOf) {
     const week = rateWeekStart(d.declaredAt as string) as string;
     const fx = reference.fxWeek(week);
-    // with the currencies that have a rate that week, and the week's rates' address (UNI-PASS API012): what to do, not only what is missing
-    const available = fx?.rates.USD ? Object.keys(fx.rates).filter((c) => fx.rates[c]) : [];
-    if (!fx || !(fx.rates[currency] && fx.rates.USD)) add(errors, fieldError('order.currency', 'exchange_rate_missing', { value: week, currency, available: available.join(', ') || '—', day: week.replace(/-/g, '') }));
+    if (!fx || !(fx.rates[currency] && fx.rates.USD)) {
+      // With the currencies that have a rate that week, and the week's rates' address (UNI-PASS API012): what to do,
+      // not only what is missing. Worked out only here: every valid declaration passes this check.
+      const available = fx?.rates.USD ? Object.keys(fx.rates).filter((c) => fx.rates[c]) : [];
+      add(errors, fieldError('order.currency', 'exchange_rate_missing', { value: week, currency, available: available.join(', ') || '—', day: week.replace(/-/g, '') }));
+    }
   }
 
   if (Array.isArray(d.items)) {
