@@ -56,13 +56,18 @@ function mayPost(principal: Principal | 'system', type: LifecycleEventType): boo
   return principal.kind === 'operator' && source === 'cargo';
 }
 
+/** The event types this party may post (mayPost), in the lifecycle's order. */
+function postableTypes(principal: Principal | 'system'): LifecycleEventType[] {
+  return LIFECYCLE_EVENT_TYPES.filter((t) => mayPost(principal, t));
+}
+
 /**
  * The refusal of a type this party may not post: the field (body.type), who records the type instead
  * and the types the party may post ("This event type cannot be posted by this party" left an
  * integrator guessing which ones it may).
  */
 function notAllowedForRole(principal: Principal | 'system', type: LifecycleEventType): Result<never> {
-  const allowedTypes = LIFECYCLE_EVENT_TYPES.filter((t) => mayPost(principal, t));
+  const allowedTypes = postableTypes(principal);
   const list = allowedTypes.join(', ');
   const { nameKo, nameEn, source } = EVENT_DEFINITIONS[type];
   const text: Bilingual =
@@ -152,7 +157,7 @@ export async function recordCargoEvent(
 function withAllowedNow(error: AppError, principal: Principal | 'system', current: DeclarationRecord): AppError {
   if (error.code !== 'ILLEGAL_TRANSITION') return error;
   const state = stateOf(current);
-  const allowedNow = LIFECYCLE_EVENT_TYPES.filter((t) => mayPost(principal, t) && applyEvent(state, { type: t } as LifecycleEvent).ok);
+  const allowedNow = postableTypes(principal).filter((t) => applyEvent(state, { type: t } as LifecycleEvent).ok);
   const list = allowedNow.join(', ');
   return {
     ...error,
