@@ -12,7 +12,7 @@ import { DataTable } from '../components/DataTable.tsx';
 import { formatMoney } from '../format.ts';
 import { fieldErrorsOf, sameNames } from '../field-errors.ts';
 import { jsonErrorText, jsonSyntaxError } from '../json-error.ts';
-import { dryRunSummary, publishTriedText, type RuleAuditEntry } from '../rule-dry-run.ts';
+import { dryRunSummary, NOT_TRIED, publishTriedText, type RuleAuditEntry } from '../rule-dry-run.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { PartyNotice } from './PartyNotice.tsx';
 import { PartyParcels } from './PartyParcels.tsx';
@@ -252,8 +252,6 @@ function WithdrawnHitsWarning({ hits }: { hits: Hit[] }) {
   );
 }
 
-/** The dry run in one sentence (the result panel and the publish confirmation quote the same words). */
-const drySummary = (dry: DryRun): { ko: string; en: string } => dryRunSummary(dry);
 
 /**
  * On the hold (or refusal) form of the declaration page: the same warnings as the risk panel, each
@@ -743,12 +741,8 @@ export function OfficerRules() {
   function confirmPublish() {
     // Without a dry run in this page, the one the audit records for the draft as saved (an officer tried it,
     // an administrator publishes it); before, "not tried" of a draft the audit beside showed tried.
-    const fromAudit = !edited && draftId !== null && list.data ? publishTriedText(list.data.audit, draftId, dateTime) : null;
-    const tried = dry
-      ? tx(`모의 적용 결과: ${drySummary(dry).ko}.`, `Dry run: ${drySummary(dry).en}.`)
-      : fromAudit
-        ? tx(fromAudit.ko, fromAudit.en)
-        : tx('이 규칙으로 모의 적용을 하지 않았습니다.', 'These rules have not been tried in a dry run.');
+    const fromAudit = !edited && draftId !== null && list.data ? publishTriedText(list.data.audit, draftId, dateTime) : NOT_TRIED;
+    const tried = dry ? tx(`모의 적용 결과: ${dryRunSummary(dry).ko}.`, `Dry run: ${dryRunSummary(dry).en}.`) : tx(fromAudit.ko, fromAudit.en);
     const ask = t('rules.publishConfirm', { draft: draftId ?? '', tried });
     if (window.confirm(ask)) publish.mutate();
   }
@@ -896,7 +890,7 @@ export function OfficerRules() {
               {dry ? (
                 <div data-testid="dry-run">
                   <p>
-                    {tx(drySummary(dry).ko, drySummary(dry).en)}
+                    {tx(dryRunSummary(dry).ko, dryRunSummary(dry).en)}
                   </p>
                   <p className="small muted" data-testid="dry-run-changed">
                     {tx(
