@@ -34,10 +34,10 @@ describe('checkGuardDocumented', () => {
 });
 
 describe('frameworkErrorResponses', () => {
-  it('publishes 400 for every route, 414 with path parameters, 413 and 415 for a method with a body', () => {
-    expect(Object.keys(frameworkErrorResponses('GET', false))).toEqual(['400']);
-    expect(Object.keys(frameworkErrorResponses('GET', true))).toEqual(['400', '414']);
-    expect(Object.keys(frameworkErrorResponses('DELETE', true))).toEqual(['400', '413', '414', '415']);
+  it('publishes 400 and 431 for every route, 414 with path parameters, 413 and 415 for a method with a body', () => {
+    expect(Object.keys(frameworkErrorResponses('GET', false))).toEqual(['400', '431']);
+    expect(Object.keys(frameworkErrorResponses('GET', true))).toEqual(['400', '414', '431']);
+    expect(Object.keys(frameworkErrorResponses('DELETE', true))).toEqual(['400', '413', '414', '415', '431']);
     expect(frameworkErrorResponses('POST', false)[415]).toMatchObject({ $ref: 'Error' });
   });
 });

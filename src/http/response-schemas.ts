@@ -271,7 +271,8 @@ export function errorResponses(statuses: Record<number, string>): Record<number,
 /**
  * The error answers the framework gives on any route, before its handler (error-status.ts): a
  * value no route can use, in the query string too (unusable-values.ts), or a malformed URL (400);
- * a path parameter too long (414); a body that is not JSON, too large or empty (415, 413, 400).
+ * a path parameter too long (414); a request line and headers too large (431); a body that is not JSON, too
+ * large or empty (415, 413, 400).
  * Added to the answers a route publishes, unless it publishes its own text for the status.
  */
 export function frameworkErrorResponses(method: string, hasPathParams: boolean): Record<number, TSchema> {
@@ -282,6 +283,9 @@ export function frameworkErrorResponses(method: string, hasPathParams: boolean):
       : 'Malformed request (MALFORMED_URL), or a parameter that fails the schema or holds a value no route can use (VALIDATION_FAILED, details naming the parameter)',
   };
   if (hasPathParams) statuses[414] = 'A value in the URL path is too long (URI_TOO_LONG)';
+  // Node's parser refuses it before any route (clientErrorHandler): the URL and headers together over its limit
+  // (16 KB by default), a long key header with a long path value among them (the API fuzz, 2026-12-07).
+  statuses[431] = 'The request line and headers are too large (HEADERS_TOO_LARGE)';
   if (takesBody) Object.assign(statuses, { 413: 'The body is too large (PAYLOAD_TOO_LARGE)', 415: 'The body is not of a Content-Type the route reads (UNSUPPORTED_MEDIA_TYPE)' });
   return errorResponses(statuses);
 }
