@@ -23,6 +23,14 @@ describe('labelledData', () => {
     expect(!r.ok && r.en).toMatch(/^line 9: /);
   });
 
+  it('refuses a label that is a number other than 1 or 0 (2 was read as illicit, -1 as clean)', () => {
+    // a count of findings (2) or a -1/1 coding is not the 1/0 the message asks for: the first such cell is row 1, line 3
+    const r = labelledData({ header: ['ref', 'value', 'illicit'], rows: [['A', '10', '1'], ['B', '11', '2'], ['C', '12', '-1']] }, spec);
+    expect(r).toMatchObject({ ok: false, code: 'LABEL_INVALID' });
+    expect(!r.ok && r.en).toMatch(/^line 3: label "illicit" is "2", expected 1\/0/);
+    expect([parseLabel('2'), parseLabel('-1'), parseLabel('0.5'), parseLabel('1.0'), parseLabel('0.0')]).toEqual([null, null, null, 1, 0]);
+  });
+
   it('parseLabel: an empty cell is no label', () => {
     expect([parseLabel(''), parseLabel(' '), parseLabel('no'), parseLabel('1')]).toEqual([null, null, 0, 1]);
   });

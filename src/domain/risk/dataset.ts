@@ -55,8 +55,10 @@ export function parseLabel(value: string): 0 | 1 | null {
   if (v === '') return null;
   if (TRUE.has(v)) return 1;
   if (FALSE.has(v)) return 0;
+  // 1.0 and 0.0 (a spreadsheet's or pandas' float column) are 1 and 0; any other number (2, -1, 0.5)
+  // is not a label: read as x > 0 it trained a count of findings or a -1/1 coding without a word.
   const x = Number(v);
-  return Number.isFinite(x) ? (x > 0 ? 1 : 0) : null;
+  return x === 1 ? 1 : x === 0 ? 0 : null;
 }
 
 /** A cell that is neither missing (empty, NA, null, -) nor a number: a typo, or a text column given as numeric. */
