@@ -31,7 +31,7 @@ import { rateLimitRouteOf, sharedRateLimitStore } from './rate-limit-store.ts';
 import { errorLogSerializer, requestLogSerializer } from './log-redaction.ts';
 import { refuseUnusableValues } from './unusable-values.ts';
 import { addRequestFormats } from './request-formats.ts';
-import { STATUS_OF, clientErrorCode, clientErrorHandler, errorBody, errorHandler, frameworkErrorCode, frameworkErrorHandler } from './error-status.ts';
+import { STATUS_OF, clientErrorCode, clientErrorHandler, codeOfFastifyError, errorBody, errorHandler, frameworkErrorCode, frameworkErrorHandler } from './error-status.ts';
 import { refuseOversizedBeforeContinue, registerLingeringClose } from './linger-close.ts';
 import { servePortal, type Portal } from './portal-files.ts';
 import { trackSplitRequestHeads, type ParserError } from './request-head.ts';
@@ -199,6 +199,19 @@ function unipassAwareFrameworkErrorHandler(https: boolean) {
   };
 }
 
+/**
+ * errorHandler, save for a request under the UNI-PASS prefix that no route serves whose body the platform's
+ * parsers refused before the not-found answer (a POST to API030 with malformed JSON, text/plain, over 1 MB):
+ * the UNI-PASS error form that request gets without a body (a served path: its root, 200, GET only, or the
+ * body-too-large notice; elsewhere unipassRtnVo, 404 or 413), not the JSON 400, 415 or 413 it got.
+ */
+function unipassAwareErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const tooLarge = request.is404 && codeOfFastifyError(error).code === 'PAYLOAD_TOO_LARGE';
+  const refusal = request.is404 ? unipassRefusal(request.url, tooLarge ? 'PAYLOAD_TOO_LARGE' : 'ROUTE_NOT_FOUND', tooLarge ? STATUS_OF.PAYLOAD_TOO_LARGE : 404, UNIPASS_PREFIX) : null;
+  if (refusal === null) return errorHandler(error, request, reply);
+  return reply.code(refusal.status).header('cache-control', 'no-store').type('application/xml;charset=UTF-8').send(refusal.body);
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -223,7 +236,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   trackSplitRequestHeads(app.server);
   // Before any plugin registers: a plugin's routes keep the error handler of the moment it was
   // registered (the API docs under /api/docs answered Fastify's own 500 body otherwise).
-  app.setErrorHandler(errorHandler);
+  app.setErrorHandler(deps.unipass ? unipassAwareErrorHandler : errorHandler);
   // RFC 9112 §3.2: an HTTP/1.1 request without Host, and any request with more than one Host line or a
   // Host that is not host[:port] (an empty one included), is refused, 400 (host-header.ts). Node's server
   // refused only a missing one itself (requireHostHeader), before the app, with an empty 400 and none of the

@@ -122,6 +122,23 @@ describe('a refused request whose request line does not start the chunk Node par
   });
 });
 
+describe('another method than GET with a body the platform’s parsers refuse (read before the not-found answer)', () => {
+  const post = (target: string, contentType: string, body: string) => fetch(`${t.base}${target}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  const xmlOf = async (r: Response) => ({ status: r.status, type: r.headers.get('content-type'), body: await r.text() });
+
+  it('POST to API030 with a malformed JSON body, a text/plain body or a JSON body over 1 MB: its root, 200, GET only or body too large (was JSON 400 MALFORMED_JSON, 415, 413)', async () => {
+    for (const [type, body] of [['application/json', '{bad'], ['text/plain', 'hsSgn=6109101000']]) {
+      expect(await xmlOf(await post(`${API030}?crkyCn=x`, type!, body!))).toEqual({ status: 200, type: 'application/xml;charset=UTF-8', body: errorForm('trrtQryRtnVo', NOTICE.getOnly) });
+    }
+    const big = await post(`${API030}?crkyCn=x`, 'application/json', `"${'a'.repeat(1_100_000)}"`);
+    expect([big.headers.get('connection'), await xmlOf(big)]).toEqual(['close', { status: 200, type: 'application/xml;charset=UTF-8', body: errorForm('trrtQryRtnVo', NOTICE.bodyTooLarge) }]);
+    // a path not served: unipassRtnVo with the platform's status; /api keeps JSON
+    expect(await xmlOf(await post('/ext/rest/unknownQry/retrieveUnknown', 'application/json', '{bad'))).toEqual({ status: 404, type: 'application/xml;charset=UTF-8', body: errorForm('unipassRtnVo', NOTICE.unknownApi) });
+    const api = await post('/api/v1/nothing', 'application/json', '{bad');
+    expect([api.status, (await api.json()).error.code]).toEqual([400, 'MALFORMED_JSON']);
+  });
+});
+
 describe('a body announced too large (Expect: 100-continue, over the 64 MB any route takes)', () => {
   const ask = (target: string) =>
     rawRequest(t.base, Buffer.from(`POST ${target} HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\nExpect: 100-continue`));
