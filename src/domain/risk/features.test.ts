@@ -38,6 +38,20 @@ describe('party book: days known', () => {
   });
 });
 
+describe('party book: the consignee\'s last 30 and 7 days', () => {
+  it('counts only parcels declared on or before this one (a rescoring sees later parcels too)', () => {
+    // The officer read '30일간 13건 수입' on a parcel of 2 November: the consignee's 13 parcels ran from
+    // 29 October to 6 December. Book: USD 10 on 29 Oct, 20 on 31 Oct, 40 on 3 Nov, 80 on 20 Nov.
+    // Parcel of 2 Nov: 30 days back are 29 and 31 Oct = 2 parcels; 7 days back (27 Oct…2 Nov) = 10 + 20 = USD 30.
+    // Counting the later ones too gave 4 parcels and USD 150.
+    const book = createPartyBook();
+    for (const [ref, on, usd] of [['a', '2026-10-29', 10], ['b', '2026-10-31', 20], ['c', '2026-11-03', 40], ['d', '2026-11-20', 80]] as const)
+      recordDeclaration(book, parcel(ref, on), usd, NO_PRICES);
+    const s = snapshotParties(book, parcel('x', '2026-11-02'), null, null);
+    expect([s.consigneeParcels30d, s.consigneeValue7dUsd]).toEqual([2, 30]);
+  });
+});
+
 describe('risk features with a batch memo of descriptions', () => {
   const assessment = { goodsValueUsd: 140, lines: [{ index: 0, hsCode: '420221', dutyRate: 8 }, { index: 1, hsCode: '210690', dutyRate: 8 }], deMinimis: { thresholdUsd: 150 }, signals: [], taxes: null, route: 'list' };
   const withItems = (items: unknown[]): Declaration => ({ ...parcel('m', '2026-11-12'), items }) as unknown as Declaration;

@@ -341,7 +341,9 @@ export function snapshotParties(book: PartyBook, d: Declaration, priceKey: strin
   let value7d = 0;
   if (c)
     for (const r of c.recent) {
-      if (!(r.day > day - 30 && (excludeId === undefined || r.id !== excludeId))) continue;
+      // Up to this parcel's day: a rescoring's book holds the consignee's later parcels too (counted, a parcel of
+      // 2 November read '30일간 13건' from parcels up to 6 December).
+      if (!(r.day > day - 30 && r.day <= day && (excludeId === undefined || r.id !== excludeId))) continue;
       parcels30d++;
       if (r.day === day) sameDay++;
       if (r.day > day - 7) value7d += r.valueUsd;
