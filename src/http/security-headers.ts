@@ -2,7 +2,7 @@
 // the portal's pages run only the portal's own scripts and are never framed (clickjacking of the
 // officer workbench, the consent approval); API answers are data, never documents a browser runs;
 // no answer is sniffed into another type; no address (consent ids are capabilities) leaves in a
-// Referer. HSTS only when the public address is https (PUBLIC_URL): over plain http it is ignored.
+// Referer; no API answer is kept by a cache unless its route allows it. HSTS only when the public address is https (PUBLIC_URL): over plain http it is ignored.
 import type { FastifyInstance } from 'fastify';
 
 /**
@@ -62,12 +62,16 @@ export function registerSecurityHeaders(app: FastifyInstance, o: { https: boolea
     }
     return pairs;
   };
-  app.addHook('onSend', (_request, reply, payload, done) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const pairs = headersOf(String(reply.getHeader('content-type') ?? ''));
     for (let i = 0; i < pairs.length; i++) {
       const [name, value] = pairs[i]!;
       if (name !== 'content-security-policy' || !reply.hasHeader(name)) reply.header(name, value);
     }
+    // The API's answers are kept by no cache unless a route says otherwise (the estimator's public
+    // options): a consumer's parcels, ledger and code were written to the browser's disk cache and
+    // stayed on a shared phone after signing out.
+    if (request.url.startsWith('/api/v1/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     done(null, payload);
   });
 }

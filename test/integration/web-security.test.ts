@@ -62,6 +62,29 @@ describe('security headers', () => {
     expect(DATA_CSP).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 
+  it('answers to a signed-in person are kept by no cache: a shared phone keeps no copy of their parcels after sign-out', async () => {
+    // Before, these answers had no Cache-Control and Chromium wrote them to its disk cache, where the
+    // PCCC, name, parcels and ledger stayed after signing out and closing the app.
+    await t.platform.deps.consumers.upsertHolders([{ pccc: 'P700000000004', name: '한다온', phone: '01070000004', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2030-12-31' }]);
+    const token = await consumerToken(t.base, 'P700000000004', '한다온', '010-7000-0004', '06236');
+    const officer = await signIn(t.base, 'sec-officer');
+    const personal = {
+      declarations: await api(t.base, 'GET', '/api/v1/consumer/declarations', { token }),
+      ledger: await api(t.base, 'GET', '/api/v1/consumer/ledger', { token }),
+      code: await api(t.base, 'GET', '/api/v1/consumer/pccc', { token }),
+      me: await api(t.base, 'GET', '/api/v1/me', { token }),
+      officerByCookie: await api(t.base, 'GET', '/api/v1/me', { headers: { cookie: officer.cookie } }),
+      verification: await api(t.base, 'POST', '/api/v1/consumer/verification', { body: { pccc: 'P700000000004', name: '한다온', phone: '010-7000-0004', postcode: '06236' } }),
+    };
+    for (const [what, r] of Object.entries(personal)) {
+      expect(r.status, what).toBeLessThan(300);
+      expect(r.headers.get('cache-control'), what).toBe('no-store');
+    }
+    // A route's own caching stays: the public estimator's reference data.
+    const estimator = await api(t.base, 'GET', '/api/v1/reference/estimator');
+    expect([estimator.status, estimator.headers.get('cache-control')]).toEqual([200, 'public, max-age=300']);
+  });
+
   it('served over https (PUBLIC_URL https://…): HSTS too', async () => {
     const r = await api(behindHttps.url, 'GET', '/api/health');
     expect(r.headers.get('strict-transport-security')).toBe('max-age=31536000');
