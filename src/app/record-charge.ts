@@ -5,7 +5,8 @@
 import { shortfallTaxes, taxesAtPayment, type PaymentMethod, type TaxNotice, type TaxNoticeTaxes, type TaxReceipt } from '../domain/tax-notice.ts';
 import { isEmulatedProvider } from '../domain/tax-certificate.ts';
 import { koreanDateOf } from '../domain/dates.ts';
-import { CHARGE_WHILE_HELD_REASON, chargeWhileHeldText, DEPOSIT_AFTER_PAID_REASON, REFUND_DUE_REASON, refundDueBy, refundDueText, refundNoOf, type DepositAlertFacts } from '../domain/refund-due.ts';
+import { CHARGE_WHILE_HELD_REASON, chargeWhileHeldText, DEPOSIT_AFTER_PAID_REASON, REFUND_DUE_REASON, refundDueBy, refundDueText, refundNoOf } from '../domain/refund-due.ts';
+import { type DepositAlertFacts } from '../domain/consumer-refund-alerts.ts';
 import type { TaxesHeldBy } from '../domain/taxes-payable.ts';
 import { depositWhileHeldText, receiptVoidText } from '../domain/virtual-account.ts';
 import type { Bilingual } from '../domain/bilingual.ts';

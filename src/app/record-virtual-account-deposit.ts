@@ -34,7 +34,8 @@
 // sent for a deposit that paid nothing owed (refunded in full: it paid no taxes). They are queued in the
 // webhook outbox in the transaction that records the payment or its reversal (db/payment-events.ts), once
 // per payment; before, after the commit in a statement of their own, so a crash between the two lost them.
-import { DEPOSIT_AFTER_PAID_REASON, DEPOSIT_WHILE_HELD_REASON, REFUNDED_THEN_REVERSED_REASON, refundedThenReversedTxOf, refundNoOf, type DepositAlertFacts } from '../domain/refund-due.ts';
+import { DEPOSIT_AFTER_PAID_REASON, DEPOSIT_WHILE_HELD_REASON, REFUNDED_THEN_REVERSED_REASON, refundedThenReversedTxOf, refundNoOf } from '../domain/refund-due.ts';
+import { type DepositAlertFacts } from '../domain/consumer-refund-alerts.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { VirtualAccountRecord } from './ports/payment-ports.ts';
 import { noticeOf, type TaxDeps } from './list-tax-notices.ts';

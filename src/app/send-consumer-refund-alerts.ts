@@ -10,7 +10,7 @@
 // replace them) are claimed together and sent as one message (consumerRefundSituationsOf), settled alike.
 // Also the holder's alerts of a deposit and of its reversal, queued with the payment (migrations/108), each
 // with the link to the page where the holder sees it (a deposit that paid: its receipt; else /me).
-import { consumerRefundAlertMessage, consumerRefundSituationsOf } from '../domain/refund-due.ts';
+import { consumerRefundAlertMessage, consumerRefundSituationsOf } from '../domain/consumer-refund-alerts.ts';
 import { deliverToHolder } from './deliver-to-holder.ts';
 import { deliverClaimed, retryAt, type RetryPolicy } from './outbox-pass.ts';
 import type { Clock, DeclarationStore } from './ports.ts';

@@ -8,7 +8,8 @@
 // Recorded not refunded, the refund due no longer stands: an operator told of it gets
 // tax.refund_due_cancelled, queued with the record (the store, refund-due-events.ts), and a PCCC holder
 // who was given its number (holderToldOf) an alert.
-import { cancelRetriesOf, cancelRetryingText, refundDueAlertOf, refundNoOf, refusedOutcomeOf, TAX_REFUNDED, taxRefundedEvent, type RefundDueCancelRow, type RefundOutcome } from '../domain/refund-due.ts';
+import { cancelRetriesOf, cancelRetryingText, refundDueAlertOf, refundNoOf, refusedOutcomeOf, type RefundDueCancelRow, type RefundOutcome } from '../domain/refund-due.ts';
+import { TAX_REFUNDED, taxRefundedEvent } from '../domain/refund-events.ts';
 import { CHARGE_CANCEL_RETRY } from './charge-cancel-retries.ts';
 import { fail, ok, type Result } from './errors.ts';
 import type { Clock, DeclarationStore, OfficerPrincipal } from './ports.ts';

@@ -1,4 +1,4 @@
-// The consumer payer's alerts of refunds due of a reassessment (refund-due.ts consumerRefundAlertOf,
+// The consumer payer's alerts of refunds due of a reassessment (consumer-refund-alerts.ts consumerRefundAlertOf,
 // consumerRefundAlertText): which records, and what each says.
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,7 +9,7 @@ import {
   consumerRefundSituationText,
   depositAlertFactsOf,
   type ConsumerRefundAlertFacts,
-} from './refund-due.ts';
+} from './consumer-refund-alerts.ts';
 
 const open = { resolvedAt: null, outcome: null } as const;
 const cancelled = { resolvedAt: '2026-11-25T03:00:00.000Z', outcome: 'not_refunded' } as const;

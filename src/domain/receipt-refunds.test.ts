@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reassessedRefundChargeOf, receiptRefundsOf } from './receipt-refunds.ts';
-import { reassessedRefundTxOf } from './refund-due.ts';
+import { reassessedRefundTxOf } from './reassessed-refunds.ts';
 
 describe('the charge a refund is drawn from', () => {
   it('reads it from a reassessment refund, with the end of the declaration; no other refund is against a receipt', () => {

@@ -6,7 +6,7 @@
 import type { Bilingual } from './bilingual.ts';
 import { koreanDateOf } from './dates.ts';
 import { formatKrw } from './money.ts';
-import type { EndedStatus } from './refund-due.ts';
+import type { EndedStatus } from './reassessed-refunds.ts';
 
 /** A refund made (recorded refunded by an administrator) drawn from the charge of the receipt's payment. */
 export interface ReceiptRefundMade {
@@ -35,7 +35,7 @@ export interface ReceiptRefunds {
 
 /**
  * The charge a reassessment refund is drawn from, and whether the declaration ended, read from its provider
- * transaction (refund-due.ts reassessedRefundTxOf: `reassessed:v<version>.<payments>[.withdrawn|.rejected][.paid<n>][.refunded<n>]:<charge>`);
+ * transaction (reassessed-refunds.ts reassessedRefundTxOf: `reassessed:v<version>.<payments>[.withdrawn|.rejected][.paid<n>][.refunded<n>]:<charge>`);
  * null for any other refund (a second charge, a deposit after payment, an order of unknown outcome: never the receipt's payment).
  */
 export function reassessedRefundChargeOf(providerTx: string): { charge: string; ended: EndedStatus | null } | null {

@@ -1,4 +1,4 @@
-// A reassessment refund split over the charges that paid the declaration (refund-due.ts allocateRefund,
+// A reassessment refund split over the charges that paid the declaration (reassessed-refunds.ts allocateRefund,
 // reassessedRefundPlan): a provider cancels part of a charge, never more than the charge.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -9,10 +9,9 @@ import {
   reassessedRefundText,
   reassessedRefundTxOf,
   reassessedSituationOf,
-  refundDueCancelledText,
-  refundDueSuccessorOf,
   type RefundableCharge,
-} from './refund-due.ts';
+} from './reassessed-refunds.ts';
+import { refundDueCancelledText, refundDueSuccessorOf } from './refund-events.ts';
 
 const card = (amountKrw: number, refundedKrw = 0): RefundableCharge => ({ charge: 'card', amountKrw, refundedKrw });
 const transfer = (amountKrw: number, refundedKrw = 0): RefundableCharge => ({ charge: 'transfer', amountKrw, refundedKrw });

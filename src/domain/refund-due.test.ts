@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileHolidayCalendar, NO_LISTED_HOLIDAYS } from './holidays.ts';
 import type { Dataset, HolidayCalendarRecords } from './reference/types.ts';
-import { cancelRetriesOf, cancelRetryingText, outcomesFor, refusedOutcomeOf, chargeWhileHeldText, consumerRefundAlertOf, REFUNDED_THEN_REVERSED_REASON, refundDueAlertOf, refundedThenReversedTxOf, endedStatusOf, endedWhy, holderToldOf, operatorToldOf, reassessedCancelCause, reassessedRefundPlan, reassessedRefundText, reassessedRefundTxOf, refundDueBy, refundDueCancelledText, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
+import { cancelRetriesOf, cancelRetryingText, outcomesFor, refusedOutcomeOf, chargeWhileHeldText, REFUNDED_THEN_REVERSED_REASON, refundDueAlertOf, refundedThenReversedTxOf, holderToldOf, operatorToldOf, refundDueBy, refundDueText, refundNoOf, unknownChargeText } from './refund-due.ts';
+import { endedStatusOf, endedWhy, reassessedCancelCause, reassessedRefundPlan, reassessedRefundText, reassessedRefundTxOf } from './reassessed-refunds.ts';
+import { refundDueCancelledText } from './refund-events.ts';
+import { consumerRefundAlertOf } from './consumer-refund-alerts.ts';
 
 const HOLIDAYS = compileHolidayCalendar(JSON.parse(readFileSync(new URL('../../data/holidays.json', import.meta.url), 'utf8')) as Dataset<HolidayCalendarRecords>);
 

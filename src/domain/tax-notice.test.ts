@@ -563,7 +563,7 @@ describe('a payment that no longer matches the taxes (assessed again after it wa
   });
 });
 
-describe('an overpayment refunded in parts, one per charge (refund-due.ts allocateRefund)', () => {
+describe('an overpayment refunded in parts, one per charge (reassessed-refunds.ts allocateRefund)', () => {
   // Paid 68,600 by card, corrected up to 78,600, the 10,000 shortfall by transfer; withdrawn: 68,600 + 10,000 − 0 = 78,600 refundable,
   // recorded as 10,000 to the transfer (the latest charge) and 78,600 − 10,000 = 68,600 to the card (never more than that charge).
   const HIGHER: Taxes = { ...TAXES, vatKrw: 52_600, totalKrw: 78_600 };

@@ -7,7 +7,7 @@ import { dateWithWeekday, deadlineOn, type HolidayCalendar, type MovedDeadline }
 import { formatKrw } from './money.ts';
 import type { DeclarationStatus, LifecycleEventType } from './lifecycle.ts';
 import { taxesHeldBy } from './taxes-payable.ts';
-import { endedStatusOf, reassessedRefundText } from './refund-due.ts';
+import { endedStatusOf, reassessedRefundText } from './reassessed-refunds.ts';
 import { depositsWhileHeldNoticeText } from './virtual-account.ts';
 
 export type PaymentMethod = 'card' | 'transfer';

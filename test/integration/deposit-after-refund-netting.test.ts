@@ -121,7 +121,7 @@ it('records a deposit into the shortfall account closed by a withdrawal for a re
   ]);
   expect((await accountsOf(id))[0]).toMatchObject({ status: 'deposited' });
   const open = await openOf(id);
-  // Split over the two charges, the latest first (refund-due.ts allocateRefund): the transfer's 49,950 in full, and
+  // Split over the two charges, the latest first (reassessed-refunds.ts allocateRefund): the transfer's 49,950 in full, and
   // the card's 136,530 less the 49,950 already refunded from it = 86,580; 49,950 + 86,580 = 136,530, none above its charge.
   // The card's part is the withdrawal's 86,580 as it was (same charge, same amount): kept under its number; the deposit's 49,950 is new.
   expect(open).toMatchObject([

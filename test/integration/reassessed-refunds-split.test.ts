@@ -2,7 +2,7 @@
 // partial cancel at the provider of the charge it is recorded against, which can never refund more than
 // that charge. A declaration paid in several charges (the notice's payment and the shortfalls paid after
 // it was assessed again higher, tax_payments.part) has its refund split: one record per charge, the
-// latest charge first, each at most what is left of its charge (refund-due.ts allocateRefund). Before,
+// latest charge first, each at most what is left of its charge (reassessed-refunds.ts allocateRefund). Before,
 // the whole refund was recorded against the largest charge: paid 86,580 by card, 49,950 by transfer,
 // withdrawn: one record of 136,530 against the 86,580 card charge, which the provider refuses.
 // Embedded, or on the server when DATABASE_URL is set.

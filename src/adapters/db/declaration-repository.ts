@@ -34,7 +34,7 @@ import { ownersOfNamedRefs } from './named-ref-owners.ts';
 import type { RefOwners } from '../../domain/combined-refs-view.ts';
 import { closeAccountsNothingOwed, lockPayments, reconcileReassessedRefund } from './reassessment-refunds.ts';
 import { queueUsageAlerts, takeBackUsageAlerts } from './queue-usage-alerts.ts';
-import { endedStatusOf, endedWhy } from '../../domain/refund-due.ts';
+import { endedStatusOf, endedWhy } from '../../domain/reassessed-refunds.ts';
 import { taxesPayableNow } from '../../domain/taxes-payable.ts';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;

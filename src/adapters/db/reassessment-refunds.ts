@@ -1,9 +1,9 @@
 // Refunds of taxes overpaid when a paid declaration is assessed again lower (관세법 제46조 과오납금의
-// 환급; src/domain/refund-due.ts reassessedRefundPlan). Run inside the transaction that changes what
+// 환급; src/domain/reassessed-refunds.ts reassessedRefundPlan). Run inside the transaction that changes what
 // is paid or owed: a new assessment version (declaration-repository.ts transitionMany), a payment
 // recorded (a deposit into an account issued for the taxes before they were assessed again), a
 // payment reversed (tax-payment-repository.ts), and a withdrawal or refusal (transitionMany too: the
-// declaration owes nothing any more, so all that was paid is refunded; refund-due.ts EndedStatus). So
+// declaration owes nothing any more, so all that was paid is refunded; reassessed-refunds.ts EndedStatus). So
 // a new version (or the withdrawal) of a paid declaration and its refund due commit together, or
 // neither does: nothing to miss after a crash. The declaration's
 // payment lock serialises it with payments and reversals (which read the version committed before).
@@ -13,7 +13,8 @@ import { queueRefundDueEvent } from './refund-due-events.ts';
 import { owesTaxes } from '../../domain/tax-notice.ts';
 import { taxesHeldBy } from '../../domain/taxes-payable.ts';
 import { reassessedRefundChargeOf } from '../../domain/receipt-refunds.ts';
-import { endedStatusOf, reassessedCancelCause, REASSESSED_LOWER_REASON, reassessedRefundPlan, reassessedRefundTxOf, reassessedSituationOf } from '../../domain/refund-due.ts';
+import { REASSESSED_LOWER_REASON } from '../../domain/refund-due.ts';
+import { endedStatusOf, reassessedCancelCause, reassessedRefundPlan, reassessedRefundTxOf, reassessedSituationOf } from '../../domain/reassessed-refunds.ts';
 
 /** Namespace of the payment/reversal advisory lock (pg_advisory_xact_lock(int, int)) with the declaration id; intake's is 0x5447. */
 export const PAYMENT_LOCK_SPACE = 0x5450;
@@ -134,7 +135,7 @@ export async function reconcileReassessedRefund(
     }
   }
   if (plan.create.length === 0) return tellCancelled();
-  // One record per charge it is drawn from (refund-due.ts allocateRefund: the latest charge first, each
+  // One record per charge it is drawn from (reassessed-refunds.ts allocateRefund: the latest charge first, each
   // at most what is left of it): a partial cancel at the provider never refunds more than the charge.
   const inserted: number[] = [];
   for (const part of plan.create) {
@@ -348,7 +349,7 @@ export const SPLIT_TASK = 'reassessed-refunds-split';
  */
 export async function splitOversizedReassessedRefunds(pool: pg.Pool, o: { at: Date; refundBy: (at: Date) => string }): Promise<{ reconciled: number }> {
   if (await oneTimeTaskDone(pool, SPLIT_TASK)) return { reconciled: 0 };
-  // What is left of the charge: its amount less the reassessment refunds recorded as made from it (refund-due.ts leftOfCharge).
+  // What is left of the charge: its amount less the reassessment refunds recorded as made from it (reassessed-refunds.ts leftOfCharge).
   const oversized = `SELECT f.id, f.declaration_id, f.amount_krw, p.amount_krw
                        FROM tax_refunds_due f
                        JOIN tax_payments p ON p.declaration_id = f.declaration_id AND p.provider = f.provider AND p.provider_tx = regexp_replace(f.provider_tx, '^reassessed:[^:]*:', '')

@@ -19,23 +19,10 @@
 // the payment (that it paid, or that nothing was owed and all of it is refunded) and of its reversal by the bank:
 // queueDepositAlert and queueDepositReversal, in the transaction that records the payment or the reversal.
 import type pg from 'pg';
-import {
-  consumerRefundAlertOf,
-  depositAlertFactsOf,
-  DEPOSIT_WHILE_HELD_REASON,
-  endedStatusOf,
-  operatorToldOf,
-  REASSESSED_LOWER_REASON,
-  refundDueSuccessorOf,
-  refundNoOf,
-  taxRefundDueCancelledEvent,
-  taxRefundDueEvent,
-  type RefundRecordAlertEvent,
-  type ConsumerRefundAlertFacts,
-  type RefundDueCancelCause,
-  type RefundDueRecord,
-  type RefundDueSuccessor,
-} from '../../domain/refund-due.ts';
+import { DEPOSIT_WHILE_HELD_REASON, operatorToldOf, REASSESSED_LOWER_REASON, refundNoOf, type RefundDueCancelCause, type RefundDueRecord } from '../../domain/refund-due.ts';
+import { endedStatusOf } from '../../domain/reassessed-refunds.ts';
+import { refundDueSuccessorOf, taxRefundDueCancelledEvent, taxRefundDueEvent, type RefundDueSuccessor } from '../../domain/refund-events.ts';
+import { consumerRefundAlertOf, depositAlertFactsOf, type RefundRecordAlertEvent, type ConsumerRefundAlertFacts } from '../../domain/consumer-refund-alerts.ts';
 import { owesTaxes } from '../../domain/tax-notice.ts';
 import { taxesHeldBy } from '../../domain/taxes-payable.ts';
 import { reassessedRefundChargeOf } from '../../domain/receipt-refunds.ts';

@@ -25,7 +25,8 @@ import { inTransaction } from './in-transaction.ts';
 import { enqueueOperatorEventOn } from './webhook-repository.ts';
 import { queueDepositAlert, queueDepositReversal, queueRefundDueEvent, withRefundsToldWithPayment } from './refund-due-events.ts';
 import { queueTaxPaidEvent, queueTaxPaymentReversedEvent } from './payment-events.ts';
-import { DEPOSIT_WHILE_HELD_REASON, REASSESSED_LOWER_REASON, type DepositAlertFacts, type RefundDueCancelCause, type RefundDueCancelRow } from '../../domain/refund-due.ts';
+import { DEPOSIT_WHILE_HELD_REASON, REASSESSED_LOWER_REASON, type RefundDueCancelCause, type RefundDueCancelRow } from '../../domain/refund-due.ts';
+import { type DepositAlertFacts } from '../../domain/consumer-refund-alerts.ts';
 import { taxesHeldBy } from '../../domain/taxes-payable.ts';
 import { lockPayments, reconcileReassessedRefund } from './reassessment-refunds.ts';
 

@@ -1,7 +1,7 @@
 // The consumer payer's alerts of refunds due queued with the record (migrations/103,
 // src/adapters/db/refund-due-events.ts), and of deposits and their reversals queued with the payment
 // (migrations/108), as the worker claims and settles them.
-import type { ConsumerRefundAlertEvent, ConsumerRefundAlertFacts } from '../../domain/refund-due.ts';
+import type { ConsumerRefundAlertEvent, ConsumerRefundAlertFacts } from '../../domain/consumer-refund-alerts.ts';
 
 export interface ConsumerRefundAlertJob {
   id: number;

@@ -5,7 +5,8 @@
 import type { PaymentMethod, PayerKind } from '../../domain/tax-notice.ts';
 import type { VirtualAccountStatus } from '../../domain/virtual-account.ts';
 import type { TaxCertificateContent } from '../../domain/tax-certificate.ts';
-import type { DepositAlertFacts, RefundDueCancelCause, RefundDueCancelRow, RefundDueRecord, RefundDueStatus, RefundOutcome } from '../../domain/refund-due.ts';
+import type { RefundDueCancelCause, RefundDueCancelRow, RefundDueRecord, RefundDueStatus, RefundOutcome } from '../../domain/refund-due.ts';
+import type { DepositAlertFacts } from '../../domain/consumer-refund-alerts.ts';
 import type { TaxesHeldBy } from '../../domain/taxes-payable.ts';
 import type { OperatorEventType } from '../ports.ts';
 export type { RefundDueRecord, RefundDueStatus };
