@@ -292,7 +292,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const config = route.config as { docBody?: unknown; docResponses?: Record<number, unknown> } | undefined;
       if (!schema) return { schema, url } as never;
       const method = Array.isArray(route.method) ? route.method[0]! : route.method;
-      const responses = config?.docResponses ? { ...frameworkErrorResponses(method, url.includes(':')), ...config.docResponses } : null;
+      // The framework's JSON refusals (400, 431 …), save under the UNI-PASS prefix: there every refusal on a served path is the API's XML with 200 (unipass/client-error.ts, unipassAwareErrorHandler)
+      const framework = isUnderPrefix(url, UNIPASS_PREFIX) ? {} : frameworkErrorResponses(method, url.includes(':'));
+      const responses = config?.docResponses ? { ...framework, ...config.docResponses } : null;
       return {
         schema: { ...schema, ...(config?.docBody ? { body: config.docBody } : {}), ...(responses ? { response: responses } : {}) },
         url,
