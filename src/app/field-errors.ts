@@ -26,6 +26,11 @@ export const REQUEST_FIELD_MESSAGES = {
   period_invalid: { ko: '기간은 끝이 시작보다 앞설 수 없고 최대 {limit}{unitKo}입니다.', en: 'The period cannot end before it starts and spans at most {limit} {unitEn}.' },
   own_code_or_key: { ko: '우리 세관의 부호 또는 공개키입니다. 협력 세관의 것을 입력하세요.', en: "That is our own code or key: give the partner's." },
   revenue_on_clean: { ko: '이상 없음(clean) 검사에는 추징 세액이 있을 수 없습니다.', en: 'A clean inspection recovers no revenue.' },
+  corrected_on_clean: { ko: '이상 없음(clean) 검사에는 정정 과세가격이나 정정 HS 부호가 있을 수 없습니다.', en: 'A clean inspection corrects neither the value nor the HS code.' },
+  corrected_not_above_declared: {
+    ko: '저가신고의 정정 과세가격은 신고 과세가격 {declared}원보다 커야 합니다.',
+    en: 'The corrected value of an undervaluation must be above the declared taxable value, KRW {declared}.',
+  },
   url_invalid: { ko: 'http(s) 주소가 아닙니다.', en: 'Not an http(s) URL.' },
   url_has_credentials: {
     ko: '주소에 사용자 이름이나 비밀번호(https://사용자:비밀번호@…)를 넣을 수 없습니다. 주소는 웹훅 목록 등에 그대로 보여 비밀이 드러납니다. 전송이 통관 플랫폼에서 온 것인지는 등록 때 받은 서명 비밀키(whsec_…)로 Tonggwan-Signature 헤더를 검증해 확인하세요.',

@@ -3,6 +3,7 @@
 // seller, forwarder, courier, broker, consignee) are updated in the same transaction, so the
 // next scores and the profile pages see the result at once. Lifecycle events stay as they are.
 import { koreanDateOf } from '../domain/dates.ts';
+import { formatKrw } from '../domain/money.ts';
 import { partyKeysOf, type InspectionOutcome, type InspectionSelection } from '../domain/risk/platform-risk.ts';
 import { fail, ok, type Result } from './errors.ts';
 import { invalidRequest, requestFieldError } from './field-errors.ts';
@@ -27,6 +28,13 @@ export async function recordInspectionResult(deps: RiskDeps, officer: OfficerPri
   const d = await deps.declarations.findById(input.declarationId);
   if (!d) return fail('DECLARATION_NOT_FOUND');
   if (input.outcome === 'clean' && (input.revenueKrw ?? 0) > 0) return invalidRequest(requestFieldError('body.revenueKrw', 'revenue_on_clean'));
+  // A correction that contradicts the outcome is a slip (a digit short), not a finding: it would be
+  // counted and sent in seizure reports to partner administrations as it stands.
+  if (input.outcome === 'clean' && input.correctedValueKrw !== undefined) return invalidRequest(requestFieldError('body.correctedValueKrw', 'corrected_on_clean'));
+  if (input.outcome === 'clean' && input.correctedHs !== undefined) return invalidRequest(requestFieldError('body.correctedHs', 'corrected_on_clean'));
+  const declared = d.assessment.valuation?.taxableValueKrw;
+  if (input.outcome === 'undervalued' && input.correctedValueKrw !== undefined && declared !== undefined && input.correctedValueKrw <= declared)
+    return invalidRequest(requestFieldError('body.correctedValueKrw', 'corrected_not_above_declared', { declared: formatKrw(declared) }));
   const at = input.inspectedAt === undefined ? null : new Date(input.inspectedAt);
   if (at && Number.isNaN(at.getTime())) return invalidRequest(requestFieldError('body.inspectedAt', 'invalid_timestamp'));
   if (at && at.getTime() > deps.clock.now().getTime()) return invalidRequest(requestFieldError('body.inspectedAt', 'time_in_future'));

@@ -155,6 +155,24 @@ describe('inspection results', () => {
     expect(lines[1]).toMatch(/,1,45000$/);
   });
 
+  it('refuses a corrected value that contradicts the outcome, and records nothing', async () => {
+    // USD 40 at a customs rate above 1,000 won is a declared taxable value of more than 40,000 won:
+    // an undervaluation "corrected" to 5,000 won (a digit short) would go out in seizure reports as found.
+    const [r] = await submit(alpha.key, [declaration('RK-CV', { parties: { platform: { name: 'Amazon', country: 'US' }, seller: { name: 'Corrected Value', country: 'US' } } })]);
+    await riskOf(r!.declarationId);
+    const inspect = (body: Record<string, unknown>) => api(t.base, 'POST', `/api/v1/officer/declarations/${r!.declarationId}/inspection`, { token: officer.token, body });
+    const low = await inspect({ outcome: 'undervalued', correctedValueKrw: 5000, revenueKrw: 1000 });
+    expect(low.status).toBe(400);
+    expect(low.body.error.details[0]).toMatchObject({ path: 'body.correctedValueKrw', code: 'corrected_not_above_declared' });
+    expect(low.body.error.details[0].en).toMatch(/^The corrected value of an undervaluation must be above the declared taxable value, KRW \d{2},\d{3}\.$/);
+    const clean = await inspect({ outcome: 'clean', correctedValueKrw: 90000 });
+    expect(clean.status).toBe(400);
+    expect(clean.body.error.details[0]).toMatchObject({ path: 'body.correctedValueKrw', code: 'corrected_on_clean' });
+    expect((await inspect({ outcome: 'clean', correctedHs: '610910' })).body.error.details[0]).toMatchObject({ path: 'body.correctedHs', code: 'corrected_on_clean' });
+    expect((await riskOf(r!.declarationId)).inspections).toHaveLength(0);
+    expect((await inspect({ outcome: 'undervalued', correctedValueKrw: 900000, revenueKrw: 150000 })).status).toBe(201);
+  });
+
   it('several results of one parcel: the latest supersedes the earlier ones in the profile, the performance page and the totals (the dry run and the export read the latest already); all are kept', async () => {
     const [r] = await submit(alpha.key, [declaration('RK-5X', { parties: { platform: { name: 'Amazon', country: 'US' }, seller: { name: 'Five Results', country: 'US' } } })]);
     await riskOf(r!.declarationId);
