@@ -6,7 +6,7 @@ const ko = {
   'app.name': '통관',
   'app.home': '처음으로',
   'app.homeLink': '{name}, 처음으로',
-  'app.offline': '오프라인 상태입니다. 저장된 화면만 볼 수 있고, 조회·계산은 연결되면 다시 시도하세요.',
+  'app.offline': '오프라인 상태입니다. 이 기기에는 앱 화면만 저장되어 있고, 조회·계산·내 통관 정보는 연결되면 자동으로 불러옵니다.',
   'app.footer': 'Tonggwan은 관세청 전자상거래 전용 수입통관 플랫폼 구상을 바탕으로 한 오픈소스 프로젝트입니다. 계산 결과는 참고용이며 실제 세액은 세관 심사로 정해집니다.',
   'a11y.skip': '본문으로 건너뛰기',
   'a11y.scrollTable': '{name} 표(옆으로 스크롤)',
@@ -24,6 +24,7 @@ const ko = {
   'nav.apiDocs': 'API 문서',
 
   'state.loading': '불러오는 중…',
+  'state.offlineWaiting': '인터넷에 연결되어 있지 않아 불러오지 못했습니다. 연결되면 자동으로 불러옵니다.',
   'state.error': '오류:',
   'state.errorCode': '문의하실 때 알려 주실 오류 코드',
   'state.calculating': '계산하는 중…',
@@ -1194,7 +1195,7 @@ const en: Record<MessageKey, string> = {
   'app.name': 'Tonggwan',
   'app.home': 'Home',
   'app.homeLink': '{name}, home',
-  'app.offline': 'You are offline. Saved screens still work; try lookups and estimates again once connected.',
+  'app.offline': 'You are offline. Only the app’s screens are kept on this device; lookups, estimates and your parcels load by themselves once you are connected.',
   'app.footer': 'Tonggwan is an open-source project modelled on the Korea Customs Service’s e-commerce clearance platform. Estimates are indicative; customs decides the actual tax.',
   'a11y.skip': 'Skip to content',
   'a11y.scrollTable': '{name} table (scrolls sideways)',
@@ -1212,6 +1213,7 @@ const en: Record<MessageKey, string> = {
   'nav.apiDocs': 'API docs',
 
   'state.loading': 'Loading…',
+  'state.offlineWaiting': 'Not loaded: you are offline. It loads by itself once you are connected.',
   'state.error': 'Error:',
   'state.errorCode': 'Error code to give if you contact us',
   'state.calculating': 'Calculating…',

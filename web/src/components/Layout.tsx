@@ -1,9 +1,10 @@
 // The frame of every page: skip link, header with the language switch, navigation (a tab bar
 // at the bottom on a phone, a row in the header on a wide screen), offline notice, footer.
 // On navigation the main region takes focus so screen readers announce the new page.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useI18n } from '../i18n.tsx';
+import { useOnline } from './ui.tsx';
 import type { MessageKey } from '../messages.ts';
 
 const PUBLIC_NAV: { to: string; label: MessageKey; icon: string }[] = [
@@ -16,21 +17,6 @@ const STAFF_NAV: { to: string; label: MessageKey }[] = [
   { to: '/officer', label: 'nav.officer' },
   { to: '/operator', label: 'nav.operator' },
 ];
-
-function useOnline(): boolean {
-  const [online, setOnline] = useState(() => (typeof navigator === 'undefined' ? true : navigator.onLine));
-  useEffect(() => {
-    const on = () => setOnline(true);
-    const off = () => setOnline(false);
-    window.addEventListener('online', on);
-    window.addEventListener('offline', off);
-    return () => {
-      window.removeEventListener('online', on);
-      window.removeEventListener('offline', off);
-    };
-  }, []);
-  return online;
-}
 
 export function Layout() {
   const { t, lang, setLang } = useI18n();

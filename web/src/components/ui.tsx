@@ -65,8 +65,35 @@ export function Field({
   );
 }
 
+/** Whether the browser says it has a connection, following its online and offline events. */
+export function useOnline(): boolean {
+  const [online, setOnline] = useState(() => (typeof navigator === 'undefined' || typeof navigator.onLine !== 'boolean' ? true : navigator.onLine));
+  useEffect(() => {
+    const on = () => setOnline(true);
+    const off = () => setOnline(false);
+    window.addEventListener('online', on);
+    window.addEventListener('offline', off);
+    return () => {
+      window.removeEventListener('online', on);
+      window.removeEventListener('offline', off);
+    };
+  }, []);
+  return online;
+}
+
+/**
+ * Waiting for an answer. Offline nothing is asked (react-query holds the request until the
+ * connection is back, then asks by itself): no spinner turning for ever, but what happens.
+ */
 export function Loading({ label }: { label?: string }) {
   const { t } = useI18n();
+  const online = useOnline();
+  if (!online)
+    return (
+      <p className="loading" role="status" aria-live="polite" data-testid="loading-offline">
+        {t('state.offlineWaiting')}
+      </p>
+    );
   return (
     <p className="loading" role="status" aria-live="polite">
       <span className="spinner" aria-hidden="true" />
