@@ -5,6 +5,16 @@ import type { SolapiSettings } from './adapters/notifications/solapi-sms.ts';
 /** The Korea Customs Service as partner administrations know it. */
 export const DEFAULT_EXCHANGE_SENDER = { code: 'KR', country: 'KR' } as const;
 
+/** A PostgreSQL server named for people: host:port/database of DATABASE_URL, never its user or password; null when it is not a URL. */
+export function databaseServerName(databaseUrl: string): string | null {
+  try {
+    const u = new URL(databaseUrl);
+    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+  } catch {
+    return null;
+  }
+}
+
 export interface Config {
   port: number;
   host: string;

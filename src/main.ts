@@ -5,7 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { DEFAULT_EXCHANGE_SENDER, demoModeLine, readConfig, type Config } from './config.ts';
+import { databaseServerName, DEFAULT_EXCHANGE_SENDER, demoModeLine, readConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './adapters/db/open-database.ts';
 import { runMigrations } from './adapters/db/run-migrations.ts';
 import { settleNextKeyFile } from './adapters/db/rotate-secret-key.ts';
@@ -634,13 +634,8 @@ export function startFailureText(e: unknown, config: Pick<Config, 'host' | 'port
   if (err.code === 'DATA_DIR_LOCKED') return `${err.message} (or start this one with another DATA_DIR)`;
   // Unreachable server, unknown database, refused login: the server of DATABASE_URL (named without its password).
   if (config.databaseUrl && ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', '3D000', '28P01', '28000'].includes(err.code ?? '')) {
-    let server = 'its server';
-    try {
-      const u = new URL(config.databaseUrl);
-      server = `${u.hostname}:${u.port || '5432'}${u.pathname}`;
-    } catch {
-      /* a URL pg read differently: not named */
-    }
+    // a URL pg read differently: not named
+    const server = databaseServerName(config.databaseUrl) ?? 'its server';
     return `cannot use the PostgreSQL server of DATABASE_URL (${server}): ${err.message}`;
   }
   // A setting refused with its own words in both languages (a malformed SECRET_KEY): those words, no stack.

@@ -129,6 +129,10 @@ async function main(args: string[]): Promise<number> {
       return usersCommand(rest, {
         io,
         hashPassword: (p) => nodeSecrets.hashPassword(p),
+        where: () => {
+          const { databaseUrl, dataDir } = readConfig();
+          return databaseUrl ? { server: databaseUrl } : { dataDir };
+        },
         openDatabase: () => openMigratedDatabase(readConfig()),
       });
     }

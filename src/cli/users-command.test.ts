@@ -5,7 +5,7 @@ import { nodeSecrets } from '../adapters/crypto/node-secrets.ts';
 import { PgAccessStore } from '../adapters/db/access-repository.ts';
 import { startTestDatabase, type TestDatabase } from '../../test/support/test-database.ts';
 import type { CommandIo } from './assess-command.ts';
-import { usersCommand } from './users-command.ts';
+import { usersCommand, type DatabasePlace } from './users-command.ts';
 
 let db: TestDatabase;
 let opened = 0;
@@ -16,7 +16,7 @@ afterAll(async () => {
   await db?.close();
 });
 
-async function run(args: string[], stdin = '') {
+async function run(args: string[], stdin = '', where: DatabasePlace = { dataDir: '/srv/tonggwan/.tonggwan' }) {
   let out = '';
   let err = '';
   const io: CommandIo = { lang: 'en', readStdin: async () => Buffer.from(stdin), stdout: (t) => void (out += t), stderr: (t) => void (err += t) };
@@ -24,6 +24,7 @@ async function run(args: string[], stdin = '') {
     io,
     hashPassword: (p) => nodeSecrets.hashPassword(p),
     randomPassword: () => 'random-password-0123456789',
+    where: () => where,
     // the test's database, left open for the next run (the command closes what it opened)
     openDatabase: async () => {
       opened++;
@@ -39,7 +40,7 @@ describe('tonggwan users add', () => {
     const r = await run(['add', 'chief', '--role', 'admin', '--name', '인천세관 관리자', '--password-stdin'], 'a long passphrase 1\nignored line\n');
     expect(r).toMatchObject({ code: 0, err: '' });
     const lines = r.out.trimEnd().split('\n');
-    expect(lines[0]).toBe(`created the administrator account "chief" (POST /api/v1/auth/sign-in, the portal's /officer)`);
+    expect(lines[0]).toBe(`created the administrator account "chief" in the embedded database in /srv/tonggwan/.tonggwan (DATA_DIR) (POST /api/v1/auth/sign-in, the portal's /officer)`);
     const created = JSON.parse(lines.at(-1)!).created;
     expect(created).toMatchObject({ username: 'chief', role: 'admin' });
     expect(r.out).not.toContain('a long passphrase');
@@ -58,6 +59,23 @@ describe('tonggwan users add', () => {
     const user = await new PgAccessStore(db.pool).findUserByUsername('kim');
     expect(user).toMatchObject({ displayName: 'kim', role: 'officer' });
     expect(await nodeSecrets.verifyPassword('random-password-0123456789', user!.passwordHash)).toBe(true);
+  });
+
+  it('names the database it wrote to, a server without its password (run without DATABASE_URL, it made an embedded database of its own and said nothing: the account was not on the platform\'s server)', async () => {
+    const r = await run(['add', 'park', '--role', 'officer', '--password-stdin'], 'a long passphrase 2\n', { server: 'postgres://tg:s3cret@db.example:5433/tonggwan?sslmode=require' });
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out.split('\n')[0]).toBe(`created the officer account "park" on the PostgreSQL server db.example:5433/tonggwan (DATABASE_URL) (POST /api/v1/auth/sign-in, the portal's /officer)`);
+    expect(r.out).not.toContain('s3cret');
+    let out = '';
+    const io: CommandIo = { lang: 'ko', readStdin: async () => Buffer.from('a long passphrase 3\n'), stdout: (t) => void (out += t), stderr: () => undefined };
+    const code = await usersCommand(['add', 'choi', '--role', 'admin', '--password-stdin'], {
+      io,
+      hashPassword: (p) => nodeSecrets.hashPassword(p),
+      where: () => ({ dataDir: '/srv/tonggwan/.tonggwan' }),
+      openDatabase: async () => ({ ...db, close: async () => undefined }),
+    });
+    expect(code).toBe(0);
+    expect(out.split('\n')[0]).toBe('관리자 계정 "choi"을(를) DATA_DIR의 내장 데이터베이스(/srv/tonggwan/.tonggwan)에 만들었습니다 (POST /api/v1/auth/sign-in, 포털의 /officer)');
   });
 
   it('refuses a username taken, changing nothing', async () => {

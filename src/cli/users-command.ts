@@ -11,6 +11,7 @@
 // audit_log (user.create) in the same transaction. The last line of stdout is
 // {"created":{"id":N,"username":…,"role":…}}. Exit 0 when created, 2 with a message on stderr (nothing created).
 import type { Database } from '../adapters/db/open-database.ts';
+import { databaseServerName } from '../config.ts';
 import { createStaffUser } from '../adapters/db/create-staff-user.ts';
 import { randomPassword } from '../adapters/crypto/node-secrets.ts';
 import { STAFF_PASSWORD_MAX, STAFF_PASSWORD_MIN } from '../app/staff-password.ts';
@@ -18,8 +19,13 @@ import type { CommandIo } from './assess-command.ts';
 import { commandLang, type Lang } from './lang.ts';
 import { helpOrUnknown, parseOptionsAndOperands, UsageError } from './subcommand.ts';
 
+/** Where the account goes, as the platform's settings say: a PostgreSQL server (DATABASE_URL) or the embedded database in DATA_DIR. */
+export type DatabasePlace = { server: string } | { dataDir: string };
+
 export interface UsersCommandDeps {
   io: CommandIo;
+  /** Named in the confirmation: an account made in another database than the platform's (DATABASE_URL or DATA_DIR not set as for `npm start`) signs in nowhere. */
+  where: () => DatabasePlace;
   /** The platform's database, migrated (DATABASE_URL or the embedded one in DATA_DIR). */
   openDatabase: () => Promise<Database>;
   hashPassword: (password: string) => Promise<string>;
@@ -46,7 +52,8 @@ const MESSAGES = {
     passwordLength: (n: number) => `표준 입력의 비밀번호가 ${n}자입니다: ${MIN_PASSWORD}~${MAX_PASSWORD}자여야 합니다`,
     cannotOpenDb: (why: string) => `데이터베이스를 열 수 없습니다: ${why}`,
     taken: (u: string) => `"${u}" 계정이 이미 있습니다: 만든 것 없음`,
-    created: (u: string, role: string) => `${role === 'admin' ? '관리자' : '세관 직원'} 계정 "${u}"을(를) 만들었습니다 (POST /api/v1/auth/sign-in, 포털의 /officer)`,
+    created: (u: string, role: string, where: DatabasePlace) =>
+      `${role === 'admin' ? '관리자' : '세관 직원'} 계정 "${u}"을(를) ${'server' in where ? `DATABASE_URL의 PostgreSQL 서버(${databaseServerName(where.server) ?? '?'})` : `DATA_DIR의 내장 데이터베이스(${where.dataDir})`}에 만들었습니다 (POST /api/v1/auth/sign-in, 포털의 /officer)`,
     showPassword: (p: string) => `비밀번호 (한 번만 표시, 지금 보관하세요): ${p}`,
   },
   en: {
@@ -63,7 +70,8 @@ const MESSAGES = {
     passwordLength: (n: number) => `the password on standard input has ${n} characters: it needs ${MIN_PASSWORD} to ${MAX_PASSWORD}`,
     cannotOpenDb: (why: string) => `cannot open the database: ${why}`,
     taken: (u: string) => `an account "${u}" exists already: nothing created`,
-    created: (u: string, role: string) => `created the ${role === 'admin' ? 'administrator' : 'officer'} account "${u}" (POST /api/v1/auth/sign-in, the portal's /officer)`,
+    created: (u: string, role: string, where: DatabasePlace) =>
+      `created the ${role === 'admin' ? 'administrator' : 'officer'} account "${u}" ${'server' in where ? `on the PostgreSQL server ${databaseServerName(where.server) ?? '?'} (DATABASE_URL)` : `in the embedded database in ${where.dataDir} (DATA_DIR)`} (POST /api/v1/auth/sign-in, the portal's /officer)`,
     showPassword: (p: string) => `password (shown once, store it now): ${p}`,
   },
 } satisfies Record<Lang, unknown>;
@@ -121,7 +129,7 @@ async function add(u: { username: string; role: 'admin' | 'officer'; displayName
   try {
     const r = await createStaffUser(db.pool, { username: u.username, displayName: u.displayName, role: u.role, passwordHash });
     if (!r.ok) throw new UsageError(m.taken(u.username));
-    io.stdout(`${m.created(u.username, u.role)}\n`);
+    io.stdout(`${m.created(u.username, u.role, deps.where())}\n`);
     if (!u.fromStdin) io.stdout(`${m.showPassword(password)}\n`);
     io.stdout(`${JSON.stringify({ created: { id: r.id, username: u.username, role: u.role } })}\n`);
     return 0;
