@@ -106,7 +106,15 @@ describe('the start banner', () => {
     const text = bannerText({ db: { ...db, kind: 'server' }, url, demo: null, staffAccounts: false }, server);
     expect(text).toContain('retrieveCargCsclPrgsInfo?crkyCn=<API key>&cargMtNo=<cargo no.>');
     expect(text).not.toContain('TONGGWAN-DEMO');
-    expect(text).toContain('  Staff accounts    none yet: npx tonggwan users add USERNAME --role admin (prints its password once)');
+    // the command reads the database from its own environment: run in another terminal without DATABASE_URL it made an embedded one
+    expect(text).toContain('  Staff accounts    none yet: with the same DATABASE_URL, npx tonggwan users add USERNAME --role admin (prints its password once)');
     expect(bannerText({ db: { ...db, kind: 'server' }, url, demo: null, staffAccounts: true }, server)).not.toContain('Staff accounts');
+  });
+
+  it('embedded without demo mode: the platform holds the data folder, so the first administrator is made after stopping it, with the same DATA_DIR (the command was refused: the folder in use)', () => {
+    const embedded = readConfig({ TONGGWAN_DEMO: '0', DATA_DIR: '/srv/tg' });
+    expect(bannerText({ db, url, demo: null, staffAccounts: false }, embedded)).toContain(
+      '  Staff accounts    none yet: stop the platform, then DATA_DIR=/srv/tg npx tonggwan users add USERNAME --role admin (prints its password once)',
+    );
   });
 });

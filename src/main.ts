@@ -658,7 +658,9 @@ export function bannerText(p: Pick<Platform, 'db' | 'url' | 'demo' | 'staffAccou
     demoModeLine(config),
   ];
   // Without the demo seed nothing creates an account: say how the first administrator is made (src/cli/users-command.ts).
-  if (!p.staffAccounts) lines.push('  Staff accounts    none yet: npx tonggwan users add USERNAME --role admin (prints its password once)');
+  // The command finds the database in its own environment, and the embedded one only once this process let go of it.
+  const how = p.db.kind === 'server' ? 'with the same DATABASE_URL, ' : `stop the platform, then DATA_DIR=${config.dataDir} `;
+  if (!p.staffAccounts) lines.push(`  Staff accounts    none yet: ${how}npx tonggwan users add USERNAME --role admin (prints its password once)`);
   if (p.demo) {
     lines.push('', 'Demo logins:');
     for (const u of p.demo.users)
