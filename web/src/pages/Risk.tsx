@@ -13,6 +13,7 @@ import { formatMoney } from '../format.ts';
 import { fieldErrorsOf, sameNames } from '../field-errors.ts';
 import { jsonErrorText, jsonSyntaxError } from '../json-error.ts';
 import { dryRunSummary, NOT_TRIED, publishTriedText, type RuleAuditEntry } from '../rule-dry-run.ts';
+import { ordersShownText } from '../orders-count.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { PartyNotice } from './PartyNotice.tsx';
 import { PartyParcels } from './PartyParcels.tsx';
@@ -1111,7 +1112,7 @@ const ORDERS_SHOWN = 100;
  * come in another way): the order-data reconciliation's other half, until now API only.
  */
 function OrdersWithoutDeclaration({ token }: { token: string }) {
-  const { tx, lang, date, num } = useText();
+  const { tx, lang, date, num, pick } = useText();
   const orders = useQuery({
     queryKey: ['orders-without-declaration'],
     queryFn: ({ signal }) => api<{ orders: OrderWithoutDeclaration[] }>(`/api/v1/officer/orders/without-declaration?limit=${ORDERS_SHOWN}`, { token, signal }),
@@ -1152,7 +1153,7 @@ function OrdersWithoutDeclaration({ token }: { token: string }) {
                 </tr>
               ))}
             </DataTable>
-            <p className="small muted">{tx(`${num(orders.data.orders.length)}건`, `${num(orders.data.orders.length)} orders`)}</p>
+            <p className="small muted">{pick(ordersShownText(orders.data.orders.length, ORDERS_SHOWN, num))}</p>
           </>
         )
       ) : null}
