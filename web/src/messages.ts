@@ -222,6 +222,7 @@ const ko = {
   'signin.passkeyTitle': '패스키로 로그인',
   'signin.passkeyButton': '패스키(지문·얼굴)로 로그인',
   'signin.passkeyCancelled': '패스키 확인이 취소되었거나 시간이 지났습니다. 다시 시도하거나 휴대폰 인증번호로 확인하세요.',
+  'signin.passkeyInvalidNext': '이 기기의 패스키가 삭제되었거나 더 이상 쓸 수 없는 것일 수 있습니다. 아래에서 휴대폰 인증번호로 확인한 뒤 ‘개인통관고유부호 보호’에서 이 기기의 패스키를 다시 등록하세요.',
 
   'me.title': '내 통관',
   'me.lead': '개인통관고유부호로 신고된 모든 물품과 세금을 확인합니다. 내가 주문하지 않은 물품이 있으면 도용을 의심하세요.',
@@ -1411,6 +1412,7 @@ const en: Record<MessageKey, string> = {
   'signin.passkeyTitle': 'Sign in with a passkey',
   'signin.passkeyButton': 'Sign in with a passkey (fingerprint, face)',
   'signin.passkeyCancelled': 'The passkey check was cancelled or timed out. Try again, or verify with a code.',
+  'signin.passkeyInvalidNext': 'This device’s passkey may have been removed or may no longer be usable. Verify with a code below, then register this device’s passkey again under “Protect your customs code”.',
 
   'me.title': 'My parcels',
   'me.lead': 'See every parcel declared under your personal customs code (PCCC), with its taxes. A parcel you did not order may mean your code was stolen.',

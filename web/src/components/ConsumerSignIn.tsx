@@ -9,7 +9,7 @@ import { api, ApiError } from '../api.ts';
 import { fillNodes, useI18n } from '../i18n.tsx';
 import { formatDateTime } from '../format.ts';
 import { browserHasPasskeys, loadConsumerSession, otpMethod, saveConsumerSession, type Challenge, type ConsumerSession, type Identity } from '../sign-in.ts';
-import { passkeyError, passkeySignIn } from '../identity/identity-api.ts';
+import { passkeyError, passkeySignIn, passkeySignInNext } from '../identity/identity-api.ts';
 import { OneTimeCodeField } from './OneTimeCodeField.tsx';
 import { ErrorMessage, Field } from './ui.tsx';
 import { DemoCodeInbox } from './DemoCodeInbox.tsx';
@@ -58,6 +58,11 @@ function PasskeySignIn({ onSignedIn }: { onSignedIn: (s: ConsumerSession) => voi
         </button>
       ) : null}
       {passkey.error ? <ErrorMessage error={passkeyError(passkey.error, t('signin.passkeyCancelled'))} /> : null}
+      {passkeySignInNext(passkey.error) ? (
+        <p className="small" data-testid="passkey-invalid-next">
+          {t(passkeySignInNext(passkey.error)!)}
+        </p>
+      ) : null}
     </section>
   );
 }

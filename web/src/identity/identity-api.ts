@@ -1,6 +1,7 @@
 // The identity API as the portal uses it, and the WebAuthn ceremonies (@simplewebauthn/browser).
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
-import { api } from '../api.ts';
+import { api, ApiError } from '../api.ts';
+import type { MessageKey } from '../messages.ts';
 import { formatMoney, type Lang } from '../format.ts';
 import type { PasskeyView } from '../../../src/domain/api-views.ts';
 export type { ConsentView, LedgerApproval, LedgerEntry, OwnCodeView, PasskeyView } from '../../../src/domain/api-views.ts';
@@ -16,6 +17,15 @@ export function passkeyError(error: unknown, cancelled: string, alreadyHere?: st
   // Registering on a device that already holds one of the holder's passkeys (the server excludes them): the browser's English "previously registered".
   if (alreadyHere && error.name === 'InvalidStateError') return new Error(alreadyHere);
   return error;
+}
+
+/**
+ * The next step after a refused passkey sign-in, said under the refusal: a passkey the platform no
+ * longer knows (removed here or on another device; the phone still offers it) or that does not
+ * verify leaves the code, then registering this device's passkey again.
+ */
+export function passkeySignInNext(error: unknown): MessageKey | null {
+  return error instanceof ApiError && error.code === 'PASSKEY_INVALID' ? 'signin.passkeyInvalidNext' : null;
 }
 
 export async function passkeySignIn(): Promise<{ token: string; expiresAt: string; pccc: string }> {
