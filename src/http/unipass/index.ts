@@ -190,10 +190,12 @@ function xmlAnswer(spec: RouteSpec) {
 /** The refusal of a request over a rate limit (documentation). */
 function xmlRateLimited(spec: RouteSpec, limits: UnipassLimits | null | undefined) {
   const root = ROOT[spec.api];
-  const perKey =
+  // 0 turns the per-key limit off (limits.ts): published as none, not as "0 a minute"
+  const [figure, env, what] =
     spec.api === 'API028'
-      ? `API028: ${limits?.pcccChecksPerKey ?? UNIPASS_PCCC_CHECKS_PER_KEY} checks a minute per key (UNIPASS_PCCC_RATE_LIMIT)`
-      : `${limits?.lookupsPerKey ?? UNIPASS_LOOKUPS_PER_KEY} requests a minute per key (UNIPASS_RATE_LIMIT)`;
+      ? [limits?.pcccChecksPerKey ?? UNIPASS_PCCC_CHECKS_PER_KEY, 'UNIPASS_PCCC_RATE_LIMIT', 'checks']
+      : [limits?.lookupsPerKey ?? UNIPASS_LOOKUPS_PER_KEY, 'UNIPASS_RATE_LIMIT', 'requests'];
+  const perKey = `${spec.api === 'API028' ? 'API028: ' : ''}${figure > 0 ? `${figure} ${what} a minute per key (${env})` : `no limit per key (${env}=0)`}`;
   return {
     description:
       `Over a rate limit: ${perKey}; or, without a key or with a wrong one, ${limits?.wrongKeysPerAddress ?? UNIPASS_WRONG_KEYS_PER_ADDRESS} a minute per client address (UNIPASS_WRONG_KEY_RATE_LIMIT), after which the address is refused whatever key it sends until the minute is over. ` +

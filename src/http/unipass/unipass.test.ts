@@ -601,3 +601,26 @@ describe('API030 trrtQry/retrieveTrrt', () => {
     expect(text(missing.doc, 'ntceInfo')).toBe('HS부호(hsSgn)는 필수입력입니다.');
   });
 });
+
+describe('the published 429 (OpenAPI)', () => {
+  it('a per-key limit of 0 (UNIPASS_RATE_LIMIT=0, UNIPASS_PCCC_RATE_LIMIT=0: no limit) is published as none, not as "0 requests a minute"', async () => {
+    const published = new Map<string, string>();
+    const bare = Fastify({ logger: false });
+    bare.addHook('onRoute', (route) => {
+      const docResponses = (route.config as { docResponses?: Record<number, { description: string }> } | undefined)?.docResponses;
+      if (docResponses?.[429] && route.method === 'GET') published.set(route.url, docResponses[429].description);
+    });
+    await bare.register(unipassRoutes, {
+      prefix: '/ext/rest',
+      ports: fakePorts({ cargo: [], fx: [], hs: [], pccc: [], trrt: [] }),
+      limits: { lookupsPerKey: 0, pcccChecksPerKey: 0, wrongKeysPerAddress: 30, peek: async () => 0 },
+    });
+    await bare.ready();
+    try {
+      expect(published.get(PATHS.API030)).toMatch(/^Over a rate limit: no limit per key \(UNIPASS_RATE_LIMIT=0\); or, without a key or with a wrong one, 30 a minute per client address/);
+      expect(published.get(PATHS.API028)).toMatch(/^Over a rate limit: API028: no limit per key \(UNIPASS_PCCC_RATE_LIMIT=0\); or, without a key or with a wrong one, 30 a minute/);
+    } finally {
+      await bare.close();
+    }
+  });
+});
