@@ -3,7 +3,7 @@
 // reconciled live (undervaluation, substituted items), and the inspection results so far. A hit of a
 // watch-list entry drafted from a partner's message names that message and, once the partner has
 // withdrawn it, when and why (docs/risk-exchange.md): the rules do not change by themselves.
-import { partyKeysOf, reconcileOrder, revenueCeilingKrw, revenueCeilingRatesOn, type PlatformRuleHit } from '../domain/risk/platform-risk.ts';
+import { krwPerUnitOn, partyKeysOf, reconcileOrder, revenueCeilingKrw, revenueCeilingRatesOn, type PlatformRuleHit } from '../domain/risk/platform-risk.ts';
 import { explainStoredFeatures, isSplitPartner } from '../domain/risk/score-batch.ts';
 import { dateOfDayNumber, dayNumber } from '../domain/dates.ts';
 import { IDENTITY_HITS, identityDetail } from '../domain/risk/pccc-identities.ts';
@@ -75,7 +75,7 @@ export async function getDeclarationRisk(deps: RiskDeps, declarationId: number):
           ruleHits: await withSplitParcels(deps, d.id, d.pccc.trim().toUpperCase(), d.declaration.declaredAt, await withIdentities(deps, d.pccc.trim().toUpperCase(), await withSources(deps, score))),
         }
       : null,
-    orders: orders.map((o) => ({ ...o, findings: reconcileOrder(o, d.declaration, deps.policy, deps.reference.current().minorUnits) })),
+    orders: orders.map((o) => ({ ...o, findings: reconcileOrder(o, d.declaration, deps.policy, deps.reference.current().minorUnits, krwPerUnitOn(deps.reference.current(), d.declaration.declaredAt)) })),
     orderMissing: orders.length === 0,
     inspections,
     parties: partyKeysOf(d.declaration).filter((p) => p.role !== 'address'),

@@ -152,4 +152,25 @@ describe('orderMoney: the currency\'s minor units from the shared source (data/c
     const [hit] = reconcileOrder(jpy(12000), d, DEFAULT_POLICY, minorUnits);
     expect(hit).toMatchObject({ code: 'ORDER_UNDERVALUED', ko: '신고가격 JPY 8,000: 주문 결제금액 JPY 12,000보다 낮음', en: 'declared JPY 8,000, below the JPY 12,000 paid on the order' });
   });
+
+  it('compares an order in won with a declaration in dollars at the customs rate of the declaration\'s week (it was never compared: another currency)', () => {
+    // Declared USD 141.00 × 1,370.24 (USD, week of 2026-12-06) = 193,203.84 → 193,204 won, against 400,000 won paid:
+    // 193,204 < 400,000 × (1 − 0.05) = 380,000, undervalued. Against 190,000 won paid (180,500): not.
+    const krw = (amountPaid: number): OrderData => ({ orderNo: 'O-K', platform: 'COUPANG', buyerPccc: 'P123456789012', currency: 'KRW', amountPaid, items: [{ description: '운동화', quantity: 1, price: amountPaid }] });
+    const d = {
+      declaredAt: '2026-12-07',
+      items: [{ description: '운동화 러닝', quantity: 1, price: 141, originCountry: 'CN' }],
+      order: { orderNo: 'O-K', purchasedAt: '2026-12-02', currency: 'USD' },
+    } as unknown as Declaration;
+    const krwPerUnit = (c: string) => (c === 'KRW' ? 1 : c === 'USD' ? 1370.24 : null);
+    const [hit] = reconcileOrder(krw(400000), d, DEFAULT_POLICY, minorUnits, krwPerUnit);
+    expect(hit).toMatchObject({
+      code: 'ORDER_UNDERVALUED',
+      ko: '신고가격 USD 141.00(과세환율 환산 193,204원): 주문 결제금액 KRW 400,000보다 낮음',
+      en: 'declared USD 141.00 (KRW 193,204 at the customs rate), below the KRW 400,000 paid on the order',
+    });
+    expect(reconcileOrder(krw(190000), d, DEFAULT_POLICY, minorUnits, krwPerUnit)).toEqual([]);
+    // No rate for a currency: not compared, as before.
+    expect(reconcileOrder(krw(400000), d, DEFAULT_POLICY, minorUnits, () => null)).toEqual([]);
+  });
 });

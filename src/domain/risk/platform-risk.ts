@@ -4,8 +4,8 @@
 // score with time decay, the fast-lane decision with its reasons, the queue priority, and the
 // reconciliation of operators' order data with declarations. No I/O, no clock: "today" is passed in.
 import type { DryRun, DryRunRule } from '../api-views.ts';
-import { dayNumber } from '../dates.ts';
-import { formatMoney, roundToMinorUnits } from '../money.ts';
+import { dayNumber, rateWeekStart } from '../dates.ts';
+import { formatKrw, formatMoney, roundToMinorUnits } from '../money.ts';
 import type { Declaration } from '../declaration-schema.ts';
 import type { Reference, ReferenceAsOf } from '../reference/compile-reference.ts';
 import { declarationIds, norm, type DeclarationIds, type RiskAssessment } from './features.ts';
@@ -577,23 +577,52 @@ export function orderMoney(currency: string, amount: number, minorUnits: (curren
   return `${code} ${formatMoney(roundToMinorUnits(amount, units), units)}`;
 }
 
-/** `minorUnits`: the currencies' minor units (Reference.minorUnits), for the amounts the reasons state. */
-export function reconcileOrder(order: OrderData, d: Declaration, policy: RiskPolicy, minorUnits: (currency: string) => number): PlatformRuleHit[] {
+/**
+ * KRW per one unit of each currency at the customs rates of the week `date` falls in (관세법 제18조, the
+ * week the engine valued the declaration in); null for a currency the week has no rate for.
+ */
+export function krwPerUnitOn(reference: Pick<Reference, 'fxWeek' | 'fxUnits'>, date: string): (currency: string) => number | null {
+  const week = rateWeekStart(date);
+  const fx = week === null ? undefined : reference.fxWeek(week);
+  return (currency) => {
+    const c = currency.toUpperCase();
+    if (c === 'KRW') return 1;
+    const rate = fx?.rates[c];
+    return rate === undefined ? null : rate / reference.fxUnits(c);
+  };
+}
+
+/**
+ * `minorUnits`: the currencies' minor units (Reference.minorUnits), for the amounts the reasons state.
+ * `krwPerUnit` (krwPerUnitOn the declaration's date): an order paid in another currency than the
+ * declaration's (won at a Korean platform, dollars declared) is compared in won; without it, or
+ * without a rate, it is not compared.
+ */
+export function reconcileOrder(order: OrderData, d: Declaration, policy: RiskPolicy, minorUnits: (currency: string) => number, krwPerUnit?: (currency: string) => number | null): PlatformRuleHit[] {
   const hits: PlatformRuleHit[] = [];
   const ref = `order:${order.orderNo}`;
   const w = policy.detectors.weights;
+  const declared = d.items.reduce((s, i) => s + i.price * i.quantity - (i.discount ?? 0), 0);
+  const undervalued = (ko: string, en: string) => hits.push({ code: 'ORDER_UNDERVALUED', ko, en, weight: w.ORDER_UNDERVALUED ?? 0.5, ref });
   if (order.currency.toUpperCase() === d.order.currency.toUpperCase()) {
-    const declared = d.items.reduce((s, i) => s + i.price * i.quantity - (i.discount ?? 0), 0);
     // Both amounts as money in the order's currency (USD 33.86, not "78 USD보다 낮게 신고(33.86)").
     const money = (x: number) => orderMoney(order.currency, x, minorUnits);
     if (declared < order.amountPaid * (1 - policy.orders.undervaluationTolerance))
-      hits.push({
-        code: 'ORDER_UNDERVALUED',
-        ko: `신고가격 ${money(declared)}: 주문 결제금액 ${money(order.amountPaid)}보다 낮음`,
-        en: `declared ${money(declared)}, below the ${money(order.amountPaid)} paid on the order`,
-        weight: w.ORDER_UNDERVALUED ?? 0.5,
-        ref,
-      });
+      undervalued(`신고가격 ${money(declared)}: 주문 결제금액 ${money(order.amountPaid)}보다 낮음`, `declared ${money(declared)}, below the ${money(order.amountPaid)} paid on the order`);
+  } else if (krwPerUnit) {
+    const [declaredRate, paidRate] = [krwPerUnit(d.order.currency), krwPerUnit(order.currency)];
+    if (declaredRate !== null && paidRate !== null) {
+      const [declaredKrw, paidKrw] = [Math.round(declared * declaredRate), Math.round(order.amountPaid * paidRate)];
+      // Each amount in its own currency, with its won at the customs rate unless it is in won.
+      const side = (currency: string, amount: number, krw: number) => {
+        const money = orderMoney(currency, amount, minorUnits);
+        return currency.toUpperCase() === 'KRW' ? { ko: money, en: money } : { ko: `${money}(과세환율 환산 ${formatKrw(krw)}원)`, en: `${money} (KRW ${formatKrw(krw)} at the customs rate)` };
+      };
+      if (declaredKrw < paidKrw * (1 - policy.orders.undervaluationTolerance)) {
+        const [a, b] = [side(d.order.currency, declared, declaredKrw), side(order.currency, order.amountPaid, paidKrw)];
+        undervalued(`신고가격 ${a.ko}: 주문 결제금액 ${b.ko}보다 낮음`, `declared ${a.en}, below the ${b.en} paid on the order`);
+      }
+    }
   }
   // Substitution: an ordered line that no declared line may be (order-match.ts: accessories, HS
   // heading/subheading, descriptions), or fewer units declared than ordered.

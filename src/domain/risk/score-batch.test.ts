@@ -104,6 +104,16 @@ describe('the platform scoring path', () => {
     expect(again.prices).toEqual([]);
   });
 
+  it('an order paid in won is compared with a parcel declared in another currency, at the customs rate of its week', () => {
+    const one = inputs.find((x) => x.declaration.order.orderNo && x.declaration.order.currency !== 'KRW')!;
+    const d = one.declaration;
+    const pccc = d.consignee.pccc.trim().toUpperCase();
+    // Paid 10,000,000 won: far above any synthetic parcel's value in won, so undervalued whatever the rate.
+    const order = { orderNo: d.order.orderNo!, platform: 'P', buyerPccc: pccc, currency: 'KRW', amountPaid: 10_000_000, items: [] };
+    const [row] = scoreBatch(model, rules, DEFAULT_POLICY, reference, createPartyBook(), [one], { ...facts(), orders: new Map([[`${d.order.orderNo}|${pccc}`, order]]) }).rows;
+    expect(row!.ruleHits.find((h) => h.code === 'ORDER_UNDERVALUED')?.en).toMatch(/at the customs rate\), below the KRW 10,000,000 paid on the order$/);
+  });
+
   it('an order posted for a parcel counts as its order data: at the first scoring, or by a rescoring that corrects the profiles once', () => {
     // One parcel with an order number and no amount paid of its own.
     const base = inputs.find((x) => x.declaration.order.orderNo && x.declaration.order.amountPaid === undefined)!;

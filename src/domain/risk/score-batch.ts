@@ -16,6 +16,7 @@ import { expectedRevenue, scoreRows, type RiskModel } from './model.ts';
 import {
   combineWeights,
   declarationQuality,
+  krwPerUnitOn,
   ORDER_DATA_QUALITY,
   partyKeysOf,
   platformRuleHits,
@@ -189,7 +190,7 @@ function detectorHits(
   keys: DeclarationKeys,
   order: OrderData | undefined,
   policy: RiskPolicy,
-  minorUnits: (currency: string) => number,
+  reference: Pick<Reference, 'minorUnits' | 'fxWeek' | 'fxUnits'>,
 ): PlatformRuleHit[] {
   const t = policy.detectors;
   const w = t.weights;
@@ -220,14 +221,15 @@ function detectorHits(
         `${split.length + 1} parcels just under the de minimis from one seller to one consignee within ${t.windowDays} days via different channels (possible split shipment)`,
       );
   }
-  if (order) for (const h of reconcileOrder(order, d, policy, minorUnits)) hits.push(h);
+  if (order) for (const h of reconcileOrder(order, d, policy, reference.minorUnits, krwPerUnitOn(reference, d.declaredAt))) hits.push(h);
   return hits;
 }
 
 /**
  * `reference`: the compiled reference data, whose version in force on each declaration's date gives
  * the legal figures of its revenue ceiling (highest duty rate, VAT rate, minimum collection), and whose
- * currencies' minor units write the order data's amounts (reconcileOrder).
+ * currencies' minor units write the order data's amounts (reconcileOrder) and whose customs rates compare an
+ * order paid in another currency than the declaration's.
  * `explainAbove`: parcels whose model score reaches it get their factors now; the others are
  * explained when an officer opens them (explainStoredFeatures, from the stored feature row) —
  * most parcels are never opened. GBDT models are scored through their compiled form
@@ -241,7 +243,7 @@ export function scoreBatch(
   model: RiskModel,
   rules: PlatformRuleSet,
   policy: RiskPolicy,
-  reference: Pick<Reference, 'asOf' | 'minorUnits'>,
+  reference: Pick<Reference, 'asOf' | 'minorUnits' | 'fxWeek' | 'fxUnits'>,
   book: PartyBook,
   inputs: readonly BatchInput[],
   facts: DetectorFacts,
@@ -301,7 +303,7 @@ export function scoreBatch(
     row[model.spec.id] = String(id);
     featureRows.push(row);
     if (compiled) modelScores.push(scoreFeatures(compiled, row, explainAbove, topFactors));
-    hitsOf.push(detectorHits(platformRuleHits(rules, ruleContext(d, a, parties), keywordHits), d, a, id, snap, facts, nearby, keys, order, policy, reference.minorUnits));
+    hitsOf.push(detectorHits(platformRuleHits(rules, ruleContext(d, a, parties), keywordHits), d, a, id, snap, facts, nearby, keys, order, policy, reference));
     if (!record) {
       // The order data it is counted with changed (mostly: an order posted after it was recorded).
       const change = orderDataCounted === undefined ? 0 : Number(q.orderData) - Number(orderDataCounted);
