@@ -59,7 +59,7 @@ const synthetic = assessed(
 function scoreAll(inputs: readonly BatchInput[], onBatch: (r: BatchResult) => void): number {
   const book = createPartyBook();
   const addressConsignees = new Map<string, Set<string>>();
-  const sameGoods90d = new Map<string, number>();
+  const sameGoods90d = new Map<string, number[]>();
   const parcels = new Map<string, DetectorFacts['nearby']>();
   let cpu = 0;
   for (let i = 0; i < inputs.length; i += BATCH) {

@@ -530,17 +530,19 @@ export class PgRiskStore implements RiskStore {
       p.postcodes.add(r.postcode);
     }
     const nearby: DetectorFacts['nearby'] = [];
-    const sameGoods90d = new Map<string, number>();
+    const sameGoods90d = new Map<string, number[]>();
     const excluded = new Set(exclude);
     for (const r of parcels.rows) {
       const id = Number(r.declaration_id);
+      const on = day(r.declared_on);
+      const dn = dayNumber(on) ?? 0;
       if (!excluded.has(id)) {
         const g = `${r.pccc}|${r.hs6}`;
-        sameGoods90d.set(g, (sameGoods90d.get(g) ?? 0) + 1);
+        const days = sameGoods90d.get(g);
+        if (days) days.push(dn);
+        else sameGoods90d.set(g, [dn]);
       }
-      const on = day(r.declared_on);
       if (on < from30) continue;
-      const dn = dayNumber(on) ?? 0;
       let p = book.consignees.get(r.pccc);
       if (!p) book.consignees.set(r.pccc, (p = { firstDay: dn, names: new Set(), phones: new Set(), postcodes: new Set(), recent: [] }));
       p.recent.push({ day: dn, valueUsd: Number(r.value_usd), id });

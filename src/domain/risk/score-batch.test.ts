@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadReferenceFiles } from '../../adapters/reference/load-reference-files.ts';
 import { assessBatch } from '../assess.ts';
+import { dayNumber } from '../dates.ts';
 import { compileReference, type Reference } from '../reference/compile-reference.ts';
 import { compileRiskModel } from './compiled-model.ts';
 import { explainRow } from './explain-score.ts';
@@ -102,6 +103,20 @@ describe('the platform scoring path', () => {
     expect(again.profiles).toEqual([]);
     expect(again.identities).toEqual([]);
     expect(again.prices).toEqual([]);
+  });
+
+  it('counts the same goods to one PCCC in the 90 days up to the parcel, not those declared after it (a rescoring reads them too)', () => {
+    const one = inputs.find((x) => x.assessment.lines[0]?.hsCode)!;
+    const pccc = one.declaration.consignee.pccc.trim().toUpperCase();
+    const key = `${pccc}|${one.assessment.lines[0]!.hsCode.slice(0, 6)}`;
+    const day = dayNumber(one.declaration.declaredAt)!;
+    const resale = (days: number[]) =>
+      scoreBatch(model, rules, DEFAULT_POLICY, reference, createPartyBook(), [one], { ...facts(), sameGoods90d: new Map([[key, days]]) }, { record: false }).rows[0]!.ruleHits.find((h) => h.code === 'PCCC_RESALE');
+    // 4 earlier parcels within 90 days + this one = 5, the policy's figure: flagged, and the text says 5.
+    expect(resale([day - 89, day - 30, day - 10, day])?.en).toMatch(/ 5 times in 90 days/);
+    // The same 4 declared in the days after it, or more than 90 days before: 1 in 90 days, not flagged.
+    expect(resale([day + 1, day + 2, day + 3, day + 4])).toBeUndefined();
+    expect(resale([day - 100, day - 95, day - 93, day - 91])).toBeUndefined();
   });
 
   it('an order paid in won is compared with a parcel declared in another currency, at the customs rate of its week', () => {

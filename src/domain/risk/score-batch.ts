@@ -57,8 +57,12 @@ export interface BatchInput {
 export interface DetectorFacts {
   /** Distinct consignees (PCCC) per address key, before the batch. */
   addressConsignees: Map<string, Set<string>>;
-  /** Parcels per `${pccc}|${hs6}` in the last 90 days, before the batch. */
-  sameGoods90d: Map<string, number>;
+  /**
+   * The days (dayNumber) of the parcels per `${pccc}|${hs6}` from 90 days before the batch's earliest
+   * parcel, before the batch: each parcel counts those of its own 90 days up to its day (a rescoring's
+   * facts hold later parcels too).
+   */
+  sameGoods90d: Map<string, number[]>;
   /** Earlier parcels of the batch's consignees within the window (for split shipments across channels). */
   nearby: { id: number; pccc: string; sellerKey: string | null; day: number; valueUsd: number; thresholdUsd: number | null; channel: string }[];
   /** Order data by `${orderNo}|${pccc}`. */
@@ -207,7 +211,8 @@ function detectorHits(
   const atAddress = addr ? facts.addressConsignees.get(addr) : undefined;
   const consignees = atAddress ? atAddress.size + (atAddress.has(pccc) ? 0 : 1) : 1;
   if (consignees > t.maxConsigneesPerAddress) add('ADDRESS_MANY_CONSIGNEES', `한 주소에 수하인 ${consignees}명`, `${consignees} consignees at one address`);
-  const same = (facts.sameGoods90d.get(keys.goodsKey) ?? 0) + 1;
+  let same = 1;
+  for (const day of facts.sameGoods90d.get(keys.goodsKey) ?? []) if (day >= keys.day - 90 && day <= keys.day) same++;
   if (goods && same >= t.resaleSameGoods90d) add('PCCC_RESALE', `같은 물품(HS ${goods}) 90일간 ${same}회 수입(판매 목적 의심)`, `same goods (HS ${goods}) ${same} times in 90 days (possible resale)`);
   const threshold = a.deMinimis.thresholdUsd;
   const value = a.goodsValueUsd ?? 0;
@@ -323,7 +328,9 @@ export function scoreBatch(
       set.add(pccc);
       facts.addressConsignees.set(addr, set);
     }
-    facts.sameGoods90d.set(g, (facts.sameGoods90d.get(g) ?? 0) + 1);
+    const goodsDays = facts.sameGoods90d.get(g);
+    if (goodsDays) goodsDays.push(keys.day);
+    else facts.sameGoods90d.set(g, [keys.day]);
     const near = { id, pccc, sellerKey: keys.sellerKey, day: keys.day, valueUsd: a.goodsValueUsd ?? 0, thresholdUsd: a.deMinimis.thresholdUsd, channel: keys.channel };
     facts.nearby.push(near);
     addNearby(nearby, near);
