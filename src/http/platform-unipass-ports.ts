@@ -1,7 +1,7 @@
 // The platform's implementation of the UNI-PASS-compatible API ports (src/http/unipass/ports.ts):
 // cargo progress from declarations and their events, exchange rates and tariff lines from the
 // compiled reference, PCCC checks against the holder registry.
-import { koreanDateOf, rateWeekStart } from '../domain/dates.ts';
+import { addDays, koreanDateOf, rateWeekStart } from '../domain/dates.ts';
 import { buildHsIndex } from '../domain/hs-search.ts';
 import { findTariffLine } from '../domain/classify-items.ts';
 import { CARGO_EVENT, CLEARANCE_STATUS, FTA_RATE_TYPE, PCCC_ERROR, PROGRESS_STATUS, RATE_TYPE } from '../domain/unipass-vocabulary.ts';
@@ -248,7 +248,8 @@ export function createUnipassPorts(deps: {
       return { matched: r.matched, errors: r.mismatches.map((m) => PCCC_ERROR[m]) };
     },
     async tariffRates(q) {
-      const asOf = deps.reference.current().asOf(today());
+      const reference = deps.reference.current();
+      const asOf = reference.asOf(today());
       if (!asOf) return [];
       const hs = q.hsSgn.replace(/\D/g, '');
       // UNI-PASS answers rates of the 관세율표's codes only; a 10-digit code the HSK does not have gets
@@ -256,6 +257,10 @@ export function createUnipassPorts(deps: {
       if (hs.length === 10 && hskCodes && !hskCodes.has(hs) && !asOf.tariff.has(hs)) return [];
       // 적용시작일: the version's effectiveFrom (not read from its name, which an upload or a correction names otherwise)
       const from = asOf.tariffEffectiveFrom.replace(/-/g, '');
+      // 적용종료일: the day before the next version loaded takes effect (next year's tariff, loaded in December: 31
+      // December, as UNI-PASS ends a year's rates); none loaded yet: 99991231, in force until further notice
+      const next = reference.files.tariff.versions.map((v) => v.effectiveFrom).filter((f) => f > asOf.tariffEffectiveFrom).sort()[0];
+      const until = next === undefined ? '99991231' : addDays(next, -1).replace(/-/g, '');
       const rows = (hsSgn: string, line: TariffLine) =>
         rateTypesOf(line).map((r) => ({
           hsSgn,
@@ -263,7 +268,7 @@ export function createUnipassPorts(deps: {
           trrtTpcd: r.type,
           trrtTpNm: RATE_TYPE[r.type],
           aplyStrtDt: /^\d{8}$/.test(from) ? from : '',
-          aplyEndDt: '99991231',
+          aplyEndDt: until,
         }));
       // The code asked gets the rate the engine applies to it (the longest prefix with a line,
       // findTariffLine), under the code asked, as UNI-PASS answers rows of the code asked; the

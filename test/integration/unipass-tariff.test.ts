@@ -1,7 +1,7 @@
 // API030 (trrtQry/retrieveTrrt) on the platform's real tariff (data/tariff.json): a UNI-PASS
 // client asking the rate of a code reads rows of that code, at the rate the engine applies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
+import { api, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
 
 let t: TestPlatform;
 beforeAll(async () => {
@@ -59,5 +59,24 @@ describe('API030 on the platform', () => {
     expect(hs).toContain('<tCnt>0</tCnt>');
     // a 10-digit line of the tariff itself is answered (2207109010, of the correction r3)
     expect(await rows('2207109010')).toEqual([{ hsSgn: '2207109010', trrt: '270', trrtTpcd: 'A' }]);
+  });
+
+  it('aplyEndDt: the day before the next tariff version loaded takes effect (was 99991231 whatever was loaded)', async () => {
+    // An administrator loads next year's tariff, effective 1 January: today's rows end on 31 December, as UNI-PASS's
+    // answers end a year's rates (aplyEndDt 20261231 beside aplyStrtDt 20260101 in clients' copies, ids 69130108547,
+    // 52026040305). Before, they said 99991231: a client caching a rate until aplyEndDt kept this year's for good.
+    const text = async () => (await fetch(`${t.base}/ext/rest/trrtQry/retrieveTrrt?crkyCn=TONGGWAN-DEMO-API030&hsSgn=6109101000&trrtTpcd=A`)).text();
+    expect(await text()).toContain('<aplyEndDt>99991231</aplyEndDt>'); // nothing loaded after it: until further notice
+    const next = Number(new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 4)) + 1; // next year in Korea
+    const admin = await t.officer('unipass-tariff-admin', 'admin');
+    const upload = await api(t.base, 'POST', '/api/v1/admin/reference/tariff', {
+      token: admin.token,
+      raw: `effectiveFrom,hs,basic,ko,en\n${next}-01-01,6109101000,0.12,면 티셔츠,Cotton T-shirts\n`,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(upload.status).toBe(201);
+    const xml = await text();
+    expect(xml).toContain(`<aplyEndDt>${next - 1}1231</aplyEndDt>`);
+    expect(xml).toContain('<trrt>13</trrt>'); // still today's rate
   });
 });
