@@ -644,13 +644,25 @@ export function startFailureText(e: unknown, config: Pick<Config, 'host' | 'port
   return err.stack ?? String(e);
 }
 
+/**
+ * The portal's address in the banner. Listening on a loopback address with the default RP ID (localhost), it is
+ * http://localhost:PORT/: a browser refuses passkeys on an IP address ("127.0.0.1 is an invalid domain" on
+ * /me/security), and localhost reaches the same loopback listener. Otherwise the address it listens on.
+ */
+export function portalAddress(url: string, config: Pick<Config, 'webauthnRpId'>): string {
+  const u = new URL(url);
+  const loopback = /^127\.\d+\.\d+\.\d+$/.test(u.hostname) || u.hostname === '[::1]';
+  if (!loopback || (config.webauthnRpId ?? 'localhost') !== 'localhost') return `${url}/`;
+  return `${u.protocol}//localhost${u.port ? `:${u.port}` : ''}/   (passkeys need the name localhost: not on ${u.hostname})`;
+}
+
 /** The start banner: where everything is and, in demo mode, the logins (README "Running the platform"). */
 export function bannerText(p: Pick<Platform, 'db' | 'url' | 'demo' | 'staffAccounts'>, config: Config): string {
   const lines = [
     '',
     `Tonggwan is running (${p.db.kind === 'embedded' ? `embedded PostgreSQL 15 in ${path.join(config.dataDir, 'pgdata')}` : 'PostgreSQL server from DATABASE_URL'})`,
     `  Database          ${p.db.kind === 'embedded' ? `embedded, ${new URL(p.db.connectionString).host}` : 'server'}`,
-    `  Portal / API      ${p.url}/`,
+    `  Portal / API      ${portalAddress(p.url, config)}`,
     `  API docs          ${p.url}/api/docs`,
     `  OpenAPI 3.1       ${p.url}/api/openapi.json`,
     // a URL that answers as printed in demo mode (the sample parcel); a placeholder would be sent as a malformed request
