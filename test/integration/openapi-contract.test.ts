@@ -1140,6 +1140,18 @@ describe('answers of consumer identity, the registry desk, the consultation stre
     expect((await call('POST', subscribe, subscribe, { token: pk, body: { ...subscription, endpoint: 'ftp://push.example' } })).status).toBe(400);
     expect((await call('POST', subscribe, subscribe, { body: subscription })).status).toBe(401);
     expect((await call('POST', subscribe, subscribe, { token: alpha.key, body: subscription })).status).toBe(403);
+    // A lost phone keeps getting the alerts (goods, platform, order) until the holder turns them off everywhere.
+    await call('POST', subscribe, subscribe, { token: pk, body: { ...subscription, endpoint: 'https://push.example/sub/lost-phone' } });
+    expect((await call('GET', subscribe, subscribe, { token: pk })).body).toEqual({ devices: 2 });
+    expect((await call('GET', subscribe, subscribe)).status).toBe(401);
+    expect((await call('DELETE', subscribe, subscribe, { token: alpha.key })).status).toBe(403);
+    expect((await call('DELETE', subscribe, subscribe)).status).toBe(401);
+    // The code alone (after a SIM swap) does not silence the alerts of a holder with a passkey.
+    expect((await call('DELETE', subscribe, subscribe, { token: otp })).body.error).toMatchObject({ code: 'FORBIDDEN', details: { needs: 'passkey' } });
+    expect((await call('GET', subscribe, subscribe, { token: otp })).body).toEqual({ devices: 2 });
+    expect((await call('DELETE', subscribe, subscribe, { token: pk })).body).toEqual({ removed: 2 });
+    expect((await call('GET', subscribe, subscribe, { token: pk })).body).toEqual({ devices: 0 });
+    expect((await call('POST', subscribe, subscribe, { token: pk, body: subscription })).status).toBe(201);
 
     const remove = '/api/v1/consumer/passkeys/{credentialId}';
     expect((await call('DELETE', remove, '/api/v1/consumer/passkeys/not-a-key', { token: pk })).body.error.code).toBe('PASSKEY_NOT_FOUND');
@@ -1502,6 +1514,7 @@ describe('coverage of the published document', () => {
     // + the re-decisions after reference-data corrections + staff accounts (list, create, reset, disable, enable) and the own-password change
     // + a party's parcels + a declaration's tax notice for officers + the holder notices given up (list, requeue)
     // + the holder's contacts (a code to the new phone or e-mail, and its confirm) + the holder's security activity
-    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 15 + 1 + 5 + 10 + 3 + 2 + 2 + 5 + 1 + 6 + 1 + 1 + 2 + 4 + 1); // 38: with finding a declaration by cargo number; 15: with closing a misuse report
+    // + the holder's installed apps getting alerts (count, all turned off)
+    expect(covered.size).toBe(13 + 18 + 9 + 2 + 2 + 5 + 1 + 1 + 38 + 15 + 1 + 5 + 10 + 3 + 2 + 2 + 5 + 1 + 6 + 1 + 1 + 2 + 4 + 1 + 2); // 38: with finding a declaration by cargo number; 15: with closing a misuse report
   });
 });

@@ -352,6 +352,11 @@ export class PgIdentityStore implements IdentityStore {
     await this.pool.query(`DELETE FROM push_subscriptions WHERE endpoint = $1`, [endpoint]);
   }
 
+  async removePushSubscriptionsOf(holderId: string): Promise<number> {
+    const r = await this.pool.query(`DELETE FROM push_subscriptions WHERE holder_id = $1`, [holderId]);
+    return r.rowCount ?? 0;
+  }
+
   async consentShare(operatorId: number | null): Promise<ConsentShare[]> {
     const r = await this.pool.query(
       `SELECT o.id, o.code, o.name,

@@ -221,6 +221,8 @@ export interface IdentityStore {
   savePushSubscription(s: { holderId: string; endpoint: string; p256dh: string; auth: string }): Promise<void>;
   pushSubscriptionsOf(holderId: string): Promise<{ endpoint: string; p256dh: string; auth: string }[]>;
   removePushSubscription(endpoint: string): Promise<void>;
+  /** Every installed app of the holder unsubscribed (a lost phone among them); how many. */
+  removePushSubscriptionsOf(holderId: string): Promise<number>;
 
   consentShare(operatorId: number | null): Promise<ConsentShare[]>;
   audit(e: { actorKind: string; actorId: number | null; action: string; subject: string; detail?: unknown }): Promise<void>;

@@ -12,6 +12,7 @@ import { consumerLedger, LEDGER_PAGE } from '../../app/consumer-ledger.ts';
 import { reportNotMe } from '../../app/report-not-me.ts';
 import { closeMisuseCase } from '../../app/close-misuse-case.ts';
 import { changeOwnCode, ownCode, type OwnCodeAction } from '../../app/manage-own-pccc.ts';
+import { countPushDevices, turnOffPushAlerts } from '../../app/turn-off-push-alerts.ts';
 import { ACTIVITY_PAGE, listSecurityActivity } from '../../app/list-security-activity.ts';
 import { confirmContactChange, startContactChange } from '../../app/change-holder-contact.ts';
 import { changeCodeExOfficio } from '../../app/ex-officio-pccc.ts';
@@ -39,6 +40,8 @@ import {
   PasskeyRemoved,
   PasskeyView,
   PushSubscribed,
+  PushDevices,
+  PushRemoved,
   RegistryHolder,
   SecurityActivityPage,
   RegistryReissued,
@@ -390,6 +393,31 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
       if (!named) return sendCode(reply, 'PCCC_NOT_FOUND');
       await deps.identity.savePushSubscription({ holderId: named.holderId, endpoint: request.body.endpoint, p256dh: request.body.keys.p256dh, auth: request.body.keys.auth });
       return reply.code(201).send({ subscribed: true });
+    },
+  );
+
+  app.get(
+    '/api/v1/consumer/push-subscriptions',
+    {
+      preHandler: consumer,
+      config: { docResponses: { 200: described('How many installed apps get the alerts', PushDevices), ...consumerErrors() } },
+      schema: { tags, summary: 'How many installed apps get the holder’s usage alerts (Web Push)' },
+    },
+    async (request, reply) => {
+      const r = await countPushDevices(deps, request.principal as ConsumerPrincipal);
+      return r.ok ? r.value : sendFailure(reply, r.error);
+    },
+  );
+  app.delete(
+    '/api/v1/consumer/push-subscriptions',
+    {
+      preHandler: consumer,
+      config: { docResponses: { 200: described('Every installed app unsubscribed; text messages still go to the registered mobile', PushRemoved), ...consumerErrors({ 403: 'Not a consumer session, or a one-time-code session of a holder with a usable passkey (FORBIDDEN, details.needs passkey): after a SIM swap the code alone must not silence the alerts on the holder’s phone' }) } },
+      schema: { tags, summary: 'Turn the usage alerts off on every installed app (a lost or handed-on phone among them)' },
+    },
+    async (request, reply) => {
+      const r = await turnOffPushAlerts(deps, request.principal as ConsumerPrincipal);
+      return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );
 

@@ -10,7 +10,7 @@ import { api, ApiError } from '../api.ts';
 import { ErrorMessage, Loading, PageHeader, StatusBadge, StatusMessage } from '../components/ui.tsx';
 import { ConsumerSignIn, SessionExpired, useConsumerSession } from '../components/ConsumerSignIn.tsx';
 import type { ConsumerSession } from '../sign-in.ts';
-import { money, passkeyError, pushState, registerPasskey, subscribePush, type LedgerApproval, type LedgerEntry, type OwnCodeView, type PasskeyView } from './identity-api.ts';
+import { money, passkeyError, pushState, registerPasskey, subscribePush, turnOffPushEverywhere, type LedgerApproval, type LedgerEntry, type OwnCodeView, type PasskeyView } from './identity-api.ts';
 import { deviceLabel } from './device-label.ts';
 import { Contacts } from './Contacts.tsx';
 import { SecurityActivity, useActivity } from './SecurityActivity.tsx';
@@ -368,8 +368,25 @@ function UsageAlerts({ token }: { token: string }) {
   const { t } = useText();
   const qc = useQueryClient();
   const state = useQuery({ queryKey: ['push-state'], queryFn: pushState, staleTime: 0 });
-  const subscribe = useMutation({ mutationFn: () => subscribePush(token), onSuccess: (s) => qc.setQueryData(['push-state'], s) });
+  // The holder's installed apps getting the alerts, wherever they are: a lost phone's among them until turned off here.
+  const devices = useQuery({ queryKey: ['push-devices', token], queryFn: () => api<{ devices: number }>('/api/v1/consumer/push-subscriptions', { token }) });
+  const subscribe = useMutation({
+    mutationFn: () => subscribePush(token),
+    onSuccess: (s) => {
+      qc.setQueryData(['push-state'], s);
+      offAll.reset();
+      void devices.refetch();
+    },
+  });
+  const offAll = useMutation({
+    mutationFn: () => turnOffPushEverywhere(token),
+    onSuccess: () => {
+      qc.setQueryData(['push-state'], 'off');
+      void devices.refetch();
+    },
+  });
   const s = state.data;
+  const n = devices.data?.devices ?? 0;
   return (
     <section className="card" aria-labelledby="sec-alerts" data-testid="usage-alerts" data-state={s ?? ''}>
       <h2 id="sec-alerts" className="card-title">
@@ -379,16 +396,32 @@ function UsageAlerts({ token }: { token: string }) {
       <StatusMessage>{s === 'on' ? t('sec.alertsOn') : null}</StatusMessage>
       {s === 'denied' ? <p className="small muted">{t('sec.alertsDenied')}</p> : null}
       {s === 'unsupported' ? <p className="small muted">{t('sec.alertsUnsupported')}</p> : null}
-      {s === 'off' ? (
-        <button type="button" className="button secondary" data-testid="alerts-on" onClick={() => subscribe.mutate()} disabled={subscribe.isPending}>
-          {t('sec.alertsTurnOn')}
-        </button>
+      {n > 0 ? (
+        <p className="small" data-testid="alert-devices">
+          {t('sec.alertsDevices', { n })}
+        </p>
       ) : null}
+      <div className="button-row">
+        {s === 'off' ? (
+          <button type="button" className="button secondary" data-testid="alerts-on" onClick={() => subscribe.mutate()} disabled={subscribe.isPending}>
+            {t('sec.alertsTurnOn')}
+          </button>
+        ) : null}
+        {n > 0 ? (
+          <button type="button" className="button link" data-testid="alerts-off-all" disabled={offAll.isPending} onClick={() => window.confirm(t('sec.confirmAlertsOffAll', { n })) && offAll.mutate()}>
+            {t('sec.alertsOffAll')}
+          </button>
+        ) : null}
+      </div>
       {subscribe.error ? (
         <p className="small" role="alert">
           {t('sec.alertsFailed')}
         </p>
       ) : null}
+      <StatusMessage testId="alerts-off-done" takeFocus>
+        {offAll.isSuccess ? t('sec.alertsOffDone', { n: offAll.data }) : null}
+      </StatusMessage>
+      {offAll.error ? <ErrorMessage error={offAll.error} /> : null}
     </section>
   );
 }

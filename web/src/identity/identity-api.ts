@@ -91,3 +91,14 @@ export async function subscribePush(token: string): Promise<PushState> {
   await api('/api/v1/consumer/push-subscriptions', { token, body: subscription.toJSON() });
   return 'on';
 }
+
+/**
+ * The alerts turned off on every installed app of the holder (a lost or handed-on phone among them),
+ * this browser's own subscription too, so this page no longer says it gets them.
+ */
+export async function turnOffPushEverywhere(token: string): Promise<number> {
+  const { removed } = await api<{ removed: number }>('/api/v1/consumer/push-subscriptions', { method: 'DELETE', token });
+  const reg = await pushRegistration();
+  await (await reg?.pushManager.getSubscription())?.unsubscribe();
+  return removed;
+}
