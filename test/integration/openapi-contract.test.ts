@@ -1264,6 +1264,19 @@ describe('answers of consumer identity, the registry desk, the consultation stre
       }
     }
   });
+  it('API018: a short hsSgn or a prnm is answered up to the number of codes its parameter publishes (heading 84 has 1,325 HSK codes)', async () => {
+    const template = '/ext/rest/hsSgnQry/searchHsSgn';
+    const param = (name: string) => doc.paths[template].get.parameters.find((p: { name: string }) => p.name === name).description as string;
+    const codes = async (query: string) => {
+      const xml = await (await fetch(`${t.base}${template}?crkyCn=TONGGWAN-DEMO-API018&koenTp=2&${query}`)).text();
+      return new Set([...xml.matchAll(/<hsSgn>(\d+)<\/hsSgn>/g)].map((m) => m[1])).size;
+    };
+    // the first 1,000 codes of heading 84, by code: the document said "every code starting with them is answered"
+    expect(await codes('hsSgn=84')).toBe(1000);
+    expect(param('hsSgn')).toContain('at most 1,000 codes');
+    expect(await codes('prnm=of')).toBe(100);
+    expect(param('prnm')).toContain('at most 100 codes');
+  });
   it('risk exchange: partners and their keys, the seizure-report export, our notices, the inbox and a rule draft; refusals', async () => {
     const admin = (await t.officer('contract-rx-admin', 'admin')).token;
     const officer = (await t.officer('contract-rx-officer')).token;
