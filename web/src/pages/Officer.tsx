@@ -23,6 +23,7 @@ import { OfficerTaxNotice } from './OfficerTaxNotice.tsx';
 import { nextNowOf, officerNextActionOf, refusalOf, TAXES_LABEL } from '../officer-next-action.ts';
 import type { OfficerTaxNoticeView } from '../../../src/domain/officer-tax-notice-view.ts';
 import { refundEndedText, systemResolutionText } from '../refund-ended.ts';
+import { queueValueText } from '../queue-value.ts';
 
 function useOfficer() {
   return useStoredSession<OfficerSession>(OFFICER_KEY, officerValid);
@@ -514,6 +515,11 @@ export function OfficerQueue() {
                           {d.operatorName} · {d.shipFrom} · {usd(d.goodsValueUsd)} · {d.declaredAt ? `${t('officer.queueDeclared', { date: d.declaredAt })} · ` : ''}
                           {t('officer.queueUpdated', { at: dateTime(d.updatedAt) })}
                         </p>
+                        {d.risk ? (
+                          <p className="small" data-testid="queue-value">
+                            {pick(queueValueText(d.risk))}
+                          </p>
+                        ) : null}
                         {d.hold ? (
                           <p className="small queue-why" data-testid="queue-hold">
                             <strong>{t('track.holdReason')}:</strong> {pick(d.hold)}
