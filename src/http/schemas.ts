@@ -185,7 +185,11 @@ export const VerificationCompleteBody = Type.Object({ code: Type.String({ patter
 
 export const CargoNoParams = Type.Object({ cargoNo: Type.String({ minLength: 1, maxLength: 40 }) });
 export const BlQuery = Type.Object(
-  { hblNo: Type.Optional(Type.String({ maxLength: 35 })), mblNo: Type.Optional(Type.String({ maxLength: 35 })), blYear: Type.String({ pattern: '^\\d{4}$' }) },
+  {
+    hblNo: Type.Optional(Type.String({ maxLength: 35, description: 'House B/L번호 (UNI-PASS API001 hblNo); hyphens and spaces ignored. hblNo or mblNo' })),
+    mblNo: Type.Optional(Type.String({ maxLength: 35, description: 'Master B/L번호 (UNI-PASS API001 mblNo); hyphens and spaces ignored. hblNo or mblNo' })),
+    blYear: Type.String({ pattern: '^\\d{4}$', description: 'B/L년도, YYYY (UNI-PASS API001 blYy): the year of arrival, else of declaration' }),
+  },
   { additionalProperties: false },
 );
 export const ListQuery = Type.Object(

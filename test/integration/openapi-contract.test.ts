@@ -205,6 +205,18 @@ describe('answers validate against the published OpenAPI document', () => {
     expect(bl.body.results.map((x: { cargoNo: string }) => x.cargoNo)).toEqual([listed!.cargoNo]);
     expect((await call('GET', '/api/v1/lookup/bl', '/api/v1/lookup/bl?hblNo=HL-1')).status).toBe(400);
     expect((await call('GET', '/api/v1/lookup/bl', `/api/v1/lookup/bl?blYear=${one.body.blYear}`)).status).toBe(400);
+    // a UNI-PASS client's two-digit year and a B/L number over 35 characters are refused too, and the document says so
+    // (its 400 named only a missing blYear), and its parameters say what they take (blYear: API001's blYy)
+    const blDoc = doc.paths['/api/v1/lookup/bl'].get;
+    const shortYear = await call('GET', '/api/v1/lookup/bl', '/api/v1/lookup/bl?hblNo=HL-1&blYear=26');
+    expect([shortYear.status, shortYear.body.error.code, shortYear.body.error.details[0].path]).toEqual([400, 'VALIDATION_FAILED', 'querystring.blYear']);
+    const longBl = await call('GET', '/api/v1/lookup/bl', `/api/v1/lookup/bl?hblNo=${'H'.repeat(36)}&blYear=2026`);
+    expect([longBl.status, longBl.body.error.details[0].path]).toEqual([400, 'querystring.hblNo']);
+    expect(blDoc.responses['400'].description).toMatch(/blYear missing or not YYYY.*over 35 characters \(VALIDATION_FAILED/);
+    const described = Object.fromEntries(blDoc.parameters.map((p: { name: string; description?: string }) => [p.name, p.description ?? '']));
+    expect(described.blYear).toContain('blYy');
+    expect(described.hblNo).toContain('hblNo');
+    expect(described.mblNo).toContain('mblNo');
   });
 
   it('the tax estimator: an estimate, one the engine refuses, a bad form; the form options', async () => {

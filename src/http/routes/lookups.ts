@@ -54,7 +54,7 @@ export const lookupRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async 
         ...limit,
         docResponses: {
           200: described('The declarations with this B/L number and year, the first 100 in declaration order (none: an empty list); `truncated` true when there are more (a consolidated master B/L: look each parcel up by its house B/L or cargo number)', LookupResults),
-          ...errorResponses({ 400: 'No blYear (VALIDATION_FAILED), or neither hblNo nor mblNo (LOOKUP_QUERY_INVALID, details naming querystring.hblNo)', ...limited }),
+          ...errorResponses({ 400: 'blYear missing or not YYYY, a B/L number over 35 characters (VALIDATION_FAILED, details naming the parameter), or neither hblNo nor mblNo (LOOKUP_QUERY_INVALID, details naming querystring.hblNo)', ...limited }),
         },
       },
       schema: { tags: ['lookup'], summary: 'Lookup by house or master B/L number and B/L year', security: [], querystring: BlQuery },
