@@ -31,6 +31,14 @@ describe('labelledData', () => {
     expect([parseLabel('2'), parseLabel('-1'), parseLabel('0.5'), parseLabel('1.0'), parseLabel('0.0')]).toEqual([null, null, null, 1, 0]);
   });
 
+  it('refuses the label or the id column given as a feature (the label as a feature learns the answer: a perfect, meaningless score)', () => {
+    const table = { header: ['ref', 'value', 'illicit'], rows: [['A', '10', '1'], ['B', '11', '0']] };
+    const asNumeric = labelledData(table, { ...spec, numeric: ['value', 'illicit'] });
+    expect(asNumeric).toMatchObject({ ok: false, code: 'LABEL_AS_FEATURE' });
+    expect(!asNumeric.ok && asNumeric.en).toBe('the label column "illicit" cannot also be a feature (--numeric): the model would learn the answer it is measured on');
+    expect(labelledData(table, { ...spec, categorical: ['ref'] })).toMatchObject({ ok: false, code: 'LABEL_AS_FEATURE', en: 'the id column "ref" cannot also be a feature (--categorical): it names each row, and a row of the test file is never one of training' });
+  });
+
   it('parseLabel: an empty cell is no label', () => {
     expect([parseLabel(''), parseLabel(' '), parseLabel('no'), parseLabel('1')]).toEqual([null, null, 0, 1]);
   });

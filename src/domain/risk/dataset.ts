@@ -39,7 +39,7 @@ export interface LabelledData {
 
 export type DataResult =
   | { ok: true; data: LabelledData }
-  | { ok: false; code: 'INTERACTION_NOT_CATEGORICAL' | 'COLUMN_NOT_FOUND' | 'LABEL_MISSING' | 'LABEL_INVALID' | 'NUMBER_INVALID'; ko: string; en: string };
+  | { ok: false; code: 'INTERACTION_NOT_CATEGORICAL' | 'COLUMN_NOT_FOUND' | 'LABEL_AS_FEATURE' | 'LABEL_MISSING' | 'LABEL_INVALID' | 'NUMBER_INVALID'; ko: string; en: string };
 
 const TRUE = new Set(['1', 'true', 'yes', 'y', 't', 'illicit']);
 const FALSE = new Set(['0', 'false', 'no', 'n', 'f', 'licit']);
@@ -88,6 +88,17 @@ export function labelledData(table: RawTable, spec: ColumnSpec): DataResult {
   const names = (cs: string[]) => cs.map((c) => JSON.stringify(c)).join(', ');
   if (notCategorical.length) {
     return { ok: false, code: 'INTERACTION_NOT_CATEGORICAL', ko: `상호작용 열은 범주형 열이기도 해야 합니다: ${names(notCategorical)}`, en: `interaction columns must also be categorical: ${names(notCategorical)}` };
+  }
+  // The label as a feature learns the answer it is measured on (a perfect, meaningless score); the id names each row.
+  for (const [which, column, ko, en] of [
+    ['label', spec.label, '모델이 평가받는 답을 보고 배우게 됩니다', 'the model would learn the answer it is measured on'],
+    ['id', spec.id, '행마다 다른 이름이라 시험 파일의 행은 학습에 없습니다', 'it names each row, and a row of the test file is never one of training'],
+  ] as const) {
+    const flag = spec.numeric.some((c) => c.trim() === column.trim()) ? '--numeric' : spec.categorical.some((c) => c.trim() === column.trim()) ? '--categorical' : null;
+    if (flag) {
+      const name = JSON.stringify(column);
+      return { ok: false, code: 'LABEL_AS_FEATURE', ko: `${which === 'label' ? '레이블' : 'id'} 열 ${name}은(는) 특성(${flag})이 될 수 없습니다: ${ko}`, en: `the ${which} column ${name} cannot also be a feature (${flag}): ${en}` };
+    }
   }
   if (missing.length) {
     // the columns there are, so that a typo shows (at most 30: a wide export stays one readable line)
