@@ -3,7 +3,7 @@
 // every decision is an event with the officer and the reason), and hold / release / reject /
 // clear with a reason.
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type DeclarationDetail, type PartyHistory, type QueueEntry } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
@@ -22,6 +22,7 @@ import { OwnPassword } from '../components/OwnPassword.tsx';
 import { OfficerTaxNotice } from './OfficerTaxNotice.tsx';
 import { nextNowOf, officerNextActionOf, refusalOf, TAXES_LABEL } from '../officer-next-action.ts';
 import type { OfficerTaxNoticeView } from '../../../src/domain/officer-tax-notice-view.ts';
+import { returnPath } from '../return-to.ts';
 import { refundEndedText, systemResolutionText } from '../refund-ended.ts';
 import { queueValueText } from '../queue-value.ts';
 
@@ -407,6 +408,9 @@ const MISUSE_COUNTED = 100;
 export function OfficerQueue() {
   const { t, pick, usd, dateTime, lang } = useI18n();
   const [session, setSession] = useOfficer();
+  const navigate = useNavigate();
+  // the page the sign-in link came from (same-origin paths only: return-to.ts)
+  const next = returnPath(useSearchParams()[0].get('next'));
   // why the session ended, when the server ended it (signed out for too many wrong passwords)
   const [endedBecause, setEndedBecause] = useState<ApiError | null>(null);
   const waiting = useWaiting(session?.token);
@@ -433,6 +437,8 @@ export function OfficerQueue() {
           onSignedIn={(s) => {
             setEndedBecause(null);
             setSession(s);
+            // signed in from another officer page's link (/officer?next=/officer/admin): back to it
+            if (next) navigate(next, { replace: true });
           }}
         />
       ) : (
