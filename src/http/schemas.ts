@@ -183,7 +183,9 @@ export const VerificationStartBody = Type.Object(
 );
 export const VerificationCompleteBody = Type.Object({ code: Type.String({ pattern: '^\\d{6}$' }) }, { additionalProperties: false });
 
-export const CargoNoParams = Type.Object({ cargoNo: Type.String({ minLength: 1, maxLength: 40 }) });
+export const CargoNoParams = Type.Object({
+  cargoNo: Type.String({ minLength: 1, maxLength: 40, description: '화물관리번호 (UNI-PASS API001 cargMtNo): 15 characters or more, e.g. 26TGW0000000027; case and surrounding spaces ignored' }),
+});
 export const BlQuery = Type.Object(
   {
     hblNo: Type.Optional(Type.String({ maxLength: 35, description: 'House B/L번호 (UNI-PASS API001 hblNo); hyphens and spaces ignored. hblNo or mblNo' })),

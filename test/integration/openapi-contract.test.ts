@@ -217,6 +217,9 @@ describe('answers validate against the published OpenAPI document', () => {
     expect(described.blYear).toContain('blYy');
     expect(described.hblNo).toContain('hblNo');
     expect(described.mblNo).toContain('mblNo');
+    const cargoParam = doc.paths['/api/v1/lookup/cargo/{cargoNo}'].get.parameters.find((p: { name: string }) => p.name === 'cargoNo');
+    expect(cargoParam.description).toContain('cargMtNo');
+    expect((await call('GET', '/api/v1/lookup/cargo/{cargoNo}', `/api/v1/lookup/cargo/${listed!.cargoNo.toLowerCase()}`)).body.cargoNo).toBe(listed!.cargoNo); // case ignored, as described
   });
 
   it('the tax estimator: an estimate, one the engine refuses, a bad form; the form options', async () => {
