@@ -89,17 +89,6 @@ export function labelledData(table: RawTable, spec: ColumnSpec): DataResult {
   if (notCategorical.length) {
     return { ok: false, code: 'INTERACTION_NOT_CATEGORICAL', ko: `상호작용 열은 범주형 열이기도 해야 합니다: ${names(notCategorical)}`, en: `interaction columns must also be categorical: ${names(notCategorical)}` };
   }
-  // The label as a feature learns the answer it is measured on (a perfect, meaningless score); the id names each row.
-  for (const [which, column, ko, en] of [
-    ['label', spec.label, '모델이 평가받는 답을 보고 배우게 됩니다', 'the model would learn the answer it is measured on'],
-    ['id', spec.id, '행마다 다른 이름이라 시험 파일의 행은 학습에 없습니다', 'it names each row, and a row of the test file is never one of training'],
-  ] as const) {
-    const flag = spec.numeric.some((c) => c.trim() === column.trim()) ? '--numeric' : spec.categorical.some((c) => c.trim() === column.trim()) ? '--categorical' : null;
-    if (flag) {
-      const name = JSON.stringify(column);
-      return { ok: false, code: 'LABEL_AS_FEATURE', ko: `${which === 'label' ? '레이블' : 'id'} 열 ${name}은(는) 특성(${flag})이 될 수 없습니다: ${ko}`, en: `the ${which} column ${name} cannot also be a feature (${flag}): ${en}` };
-    }
-  }
   if (missing.length) {
     // the columns there are, so that a typo shows (at most 30: a wide export stays one readable line)
     const there = `${names(table.header.slice(0, 30))}${table.header.length > 30 ? ', …' : ''}`;
@@ -147,6 +136,18 @@ export function labelledData(table: RawTable, spec: ColumnSpec): DataResult {
       };
     }
     labels[i] = l;
+  }
+  // The label as a feature learns the answer it is measured on (a perfect, meaningless score); the id names each row.
+  // After the labels' check: a --label naming a feature column by mistake is said as a label that is not one.
+  for (const [which, column, ko, en] of [
+    ['label', spec.label, '모델이 평가받는 답을 보고 배우게 됩니다', 'the model would learn the answer it is measured on'],
+    ['id', spec.id, '행마다 다른 이름이라 시험 파일의 행은 학습에 없습니다', 'it names each row, and a row of the test file is never one of training'],
+  ] as const) {
+    const flag = spec.numeric.some((c) => c.trim() === column.trim()) ? '--numeric' : spec.categorical.some((c) => c.trim() === column.trim()) ? '--categorical' : null;
+    if (flag) {
+      const name = JSON.stringify(column);
+      return { ok: false, code: 'LABEL_AS_FEATURE', ko: `${which === 'label' ? '레이블' : 'id'} 열 ${name}은(는) 특성(${flag})이 될 수 없습니다: ${ko}`, en: `the ${which} column ${name} cannot also be a feature (${flag}): ${en}` };
+    }
   }
   // A cell that is not a number would silently train as missing: a whole text column given as --numeric, or a typo.
   for (const name of [...spec.numeric, ...(spec.revenue ? [spec.revenue] : [])]) {
