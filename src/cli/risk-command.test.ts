@@ -133,6 +133,13 @@ describe('tonggwan risk eval', () => {
     expect(run(args, 'ko').err).toMatch(/; 비슷한 열 이름: "seller nme" → "seller name", "Ship From" → "ship from"\n$/);
   });
 
+  it('says a header read as one column holding semicolons or tabs is not comma-separated (Excel in a European locale saves CSV with ";")', () => {
+    writeFileSync(join(dir, 'semicolon.csv'), 'parcel id;seller name;ship from;declared value usd;market price usd;is illicit\nA;S1;CN;10;12;no\nB;S2;US;11;12;yes\n');
+    const args = ['--train', join(dir, 'semicolon.csv'), ...base().slice(2)];
+    expect(run(args).err).toMatch(/; the header is one column holding ";": save the file as comma-separated CSV\n$/);
+    expect(run(args, 'ko').err).toMatch(/; 머리글이 ";"이\(가\) 든 한 열뿐입니다: 쉼표\(,\)로 구분한 CSV로 저장하세요\n$/);
+  });
+
   it('--help or -h after eval or train prints the usage and exits 0 (it answered "Unknown option")', () => {
     for (const args of [['--help'], ['train', '--help'], ['train', '--out', dir, '-h']]) {
       const r = run(args);

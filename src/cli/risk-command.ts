@@ -77,6 +77,7 @@ const MESSAGES = {
     cannotWrite: (file: string, why: string) => `${file}을(를) 쓸 수 없습니다: ${why}`,
     trained: (version: string, rows: number, wall: string, cpu: string) => `모델 ${version}: ${rows}행으로 ${wall}초 동안 학습 (CPU ${cpu}초)`,
     didYouMean: (pairs: string) => `; 비슷한 열 이름: ${pairs}`,
+    separator: (c: string) => `; 머리글이 "${c}"이(가) 든 한 열뿐입니다: 쉼표(,)로 구분한 CSV로 저장하세요`,
     otherSubcommand: (name: string, sub: string) => `--${name}은(는) risk ${sub}에서 쓰지 않습니다 (risk ${sub === 'eval' ? 'train' : 'eval'}의 옵션)`,
     syntheticColumns: (name: string) => `--${name}은(는) --train FILE과 함께 씁니다 (--train이 없으면 내장 합성 이력과 그 열로 학습합니다)`,
   },
@@ -105,6 +106,7 @@ const MESSAGES = {
     cannotWrite: (file: string, why: string) => `cannot write ${file}: ${why}`,
     trained: (version: string, rows: number, wall: string, cpu: string) => `model ${version}: trained on ${rows} rows in ${wall} s (CPU ${cpu} s)`,
     didYouMean: (pairs: string) => `; did you mean ${pairs}?`,
+    separator: (c: string) => `; the header is one column holding "${c}": save the file as comma-separated CSV`,
     otherSubcommand: (name: string, sub: string) => `--${name} is not read by risk ${sub} (it is an option of risk ${sub === 'eval' ? 'train' : 'eval'})`,
     syntheticColumns: (name: string) => `--${name} goes with --train FILE (without --train, train uses the built-in synthetic history and its own columns)`,
   },
@@ -247,6 +249,9 @@ function data(t: RawTable, spec: ColumnSpec, path: string, m: Messages): Labelle
  * for docs/risk-model.md's), so "sellr" was refused beside a list that did not show "seller".
  */
 function columnHint(spec: ColumnSpec, header: readonly string[], m: Messages): string {
+  // One column holding another separator: a CSV saved with ";" (Excel in a European locale) or tabs.
+  const separator = header.length === 1 ? [';', '\t', '|'].find((c) => header[0]!.includes(c)) : undefined;
+  if (separator) return m.separator(separator === '\t' ? '\\t' : separator);
   const there = new Set(header.map((h) => h.trim()));
   const asked = [spec.id, spec.label, ...spec.numeric, ...spec.categorical, spec.revenue, spec.signals, spec.text, ...(spec.interactions ?? []).flat()];
   const hints = new Map<string, string>();
