@@ -3,6 +3,7 @@ import type { LifecycleEventType } from '../domain/lifecycle.ts';
 import { fail, type Result } from './errors.ts';
 import { planEvents } from './plan-events.ts';
 import type { Clock, DeclarationRecord, DeclarationStore, OfficerPrincipal } from './ports.ts';
+import type { HolderMessage, HolderNotifier, PcccRegistry } from './ports/identity-ports.ts';
 
 export type OfficerAction = 'hold' | 'release' | 'reject' | 'clear';
 
@@ -24,8 +25,68 @@ function eventFor(action: OfficerAction, current: DeclarationRecord): LifecycleE
   }
 }
 
+/**
+ * Telling the PCCC holder of an officer's hold, its release or a refusal (the consumer must act on a hold:
+ * send what customs asks for; before, they learnt of it only by opening the portal). Best effort after the
+ * commit, as the consultation answer alerts: the decision is on /track and /me either way.
+ */
+export interface DecisionAlerts {
+  registry: Pick<PcccRegistry, 'find'>;
+  holders: HolderNotifier;
+  /** The portal's origin, for the link to the parcel's page. */
+  origin: string;
+  onError?: (e: unknown) => void;
+}
+
+/** The alert of `action` on the parcel `cargoNo`, the reason as the officer wrote it (the English one, else the Korean, in the English part); null: nothing to tell (a clearance goes on by itself). */
+export function decisionAlertMessage(action: OfficerAction, cargoNo: string, reason: { ko: string; en?: string | null }, origin: string): HolderMessage | null {
+  const link = `${origin}/track?cargoNo=${encodeURIComponent(cargoNo)}`;
+  const ko = reason.ko.trim().replace(/[.。]$/, '');
+  const en = (reason.en?.trim() || reason.ko.trim()).replace(/[.。]$/, '');
+  const text = (() => {
+    switch (action) {
+      case 'hold':
+        return {
+          subject: '[통관] 통관보류 안내',
+          ko: `화물관리번호 ${cargoNo}: 세관이 통관을 보류했습니다. 사유: ${ko}. 세관이 요청한 서류나 확인은 통관을 맡은 특송업체 또는 관세사를 통해 제출하세요. 진행 상황: ${link}`,
+          en: `Customs has held ${cargoNo}. Reason: ${en}. Send what customs asks for through your courier or customs broker. Progress: ${link}`,
+        };
+      case 'release':
+        return {
+          subject: '[통관] 통관보류 해제 안내',
+          ko: `화물관리번호 ${cargoNo}: 세관이 통관보류를 해제했습니다(${ko}). 통관이 이어집니다. 진행 상황: ${link}`,
+          en: `Customs has released the hold on ${cargoNo} (${en}). Clearance goes on. Progress: ${link}`,
+        };
+      case 'reject':
+        return {
+          subject: '[통관] 통관 불허 안내',
+          ko: `화물관리번호 ${cargoNo}: 세관이 통관을 불허했습니다. 사유: ${ko}. 반송·폐기 등은 통관을 맡은 특송업체 또는 관세사에 문의하세요. 진행 상황: ${link}`,
+          en: `Customs has refused clearance of ${cargoNo}. Reason: ${en}. Ask your courier or customs broker about returning or disposing of it. Progress: ${link}`,
+        };
+      case 'clear':
+        return null;
+      default: {
+        const never: never = action;
+        throw new Error(`unknown action ${String(never)}`);
+      }
+    }
+  })();
+  return text ? { subject: text.subject, body: `[Tonggwan 통관] ${text.ko} / ${text.en}`, url: `/track?cargoNo=${encodeURIComponent(cargoNo)}` } : null;
+}
+
+async function tellHolder(alerts: DecisionAlerts, record: DeclarationRecord, action: OfficerAction, reason: string, reasonEn: string | null): Promise<void> {
+  const message = decisionAlertMessage(action, record.cargoNo, { ko: reason, en: reasonEn }, alerts.origin);
+  if (!message) return;
+  try {
+    const holder = await alerts.registry.find(record.pccc);
+    if (holder) await alerts.holders.notify(holder, message);
+  } catch (e) {
+    alerts.onError?.(e); // the decision is recorded and shown either way
+  }
+}
+
 export async function recordOfficerDecision(
-  deps: { declarations: DeclarationStore; clock: Clock },
+  deps: { declarations: DeclarationStore; clock: Clock; decisionAlerts?: DecisionAlerts | null },
   officer: OfficerPrincipal,
   input: { declarationId: number; action: OfficerAction; reason: string; detail?: Record<string, unknown> },
 ): Promise<Result<DeclarationRecord>> {
@@ -41,5 +102,9 @@ export async function recordOfficerDecision(
     return plan.ok ? { ok: true, value: { plan: plan.value, value: null } } : plan;
   });
   if (!r.ok) return r.error.code === 'DECLARATION_NOT_FOUND' ? fail('DECLARATION_NOT_FOUND') : r;
+  if (deps.decisionAlerts) {
+    const reasonEn = typeof input.detail?.['reasonEn'] === 'string' ? input.detail['reasonEn'] : null;
+    await tellHolder(deps.decisionAlerts, r.value.record, input.action, input.reason, reasonEn);
+  }
   return { ok: true, value: r.value.record };
 }

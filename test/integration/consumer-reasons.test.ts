@@ -105,4 +105,34 @@ describe("a consumer's own parcels explain themselves", () => {
     expect(JSON.stringify(mine)).not.toContain('가방 Coach');
     expect((await api(t.base, 'GET', '/api/v1/consumer/declarations')).status).toBe(401);
   });
+
+  it("an officer's hold, release and refusal reach the holder's mobile with the cargo number, the reason and where to look (before: nothing, the consumer learnt of a hold only by opening the portal)", async () => {
+    const submitted = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, body: { declarations: [taxed('CR-HOLD-1'), taxed('CR-HOLD-2')] } });
+    const [one, two] = submitted.body.results as { cargoNo: string; declarationId: number }[];
+    const sms = async (): Promise<string[]> =>
+      // the officer's decisions only (the usage alerts of the filing name the cargo number too)
+      (await api(t.base, 'GET', '/api/v1/demo/notifications?recipient=01022223333')).body.notifications.map((n: { body: string }) => n.body).filter((b: string) => b.includes('Customs has'));
+    const seen = (await sms()).length;
+
+    const hold = await api(t.base, 'POST', `/api/v1/officer/declarations/${one!.declarationId}/hold`, { token: officer.token, body: { reason: '원산지 증빙 제출 필요', reasonEn: 'Proof of origin needed' } });
+    expect(hold.status).toBe(200);
+    const held = (await sms()).filter((b) => b.includes(one!.cargoNo));
+    expect(held).toHaveLength(1);
+    expect(held[0]).toContain(`화물관리번호 ${one!.cargoNo}: 세관이 통관을 보류했습니다. 사유: 원산지 증빙 제출 필요.`);
+    expect(held[0]).toContain(`Customs has held ${one!.cargoNo}. Reason: Proof of origin needed.`);
+    expect(held[0]).toContain(`${t.base}/track?cargoNo=${one!.cargoNo}`);
+
+    expect((await api(t.base, 'POST', `/api/v1/officer/declarations/${one!.declarationId}/release`, { token: officer.token, body: { reason: '증빙 확인' } })).status).toBe(200);
+    const released = (await sms()).filter((b) => b.includes(one!.cargoNo) && b.includes('보류를 해제'));
+    expect(released).toHaveLength(1);
+    expect(released[0]).toContain('Customs has released the hold');
+
+    expect((await api(t.base, 'POST', `/api/v1/officer/declarations/${two!.declarationId}/reject`, { token: officer.token, body: { reason: '반입 금지 물품' } })).status).toBe(200);
+    const refused = (await sms()).filter((b) => b.includes(two!.cargoNo));
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toContain('통관을 불허했습니다. 사유: 반입 금지 물품.');
+    // no English reason given: the Korean one in the English part too
+    expect(refused[0]).toContain('Customs has refused clearance of');
+    expect((await sms()).length).toBe(seen + 3);
+  });
 });

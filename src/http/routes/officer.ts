@@ -8,6 +8,7 @@ import { requirePrincipal } from '../auth.ts';
 import { sendFailure } from '../error-status.ts';
 import { IdParams, OfficerDecisionBody } from '../schemas.ts';
 import { described, errorResponses } from '../response-schemas.ts';
+import { publicOriginOf } from '../public-origin.ts';
 import { OfficerDecision, OfficerQueue } from '../officer-response-schemas.ts';
 
 const ACTIONS: OfficerAction[] = ['hold', 'release', 'reject', 'clear'];
@@ -75,7 +76,12 @@ export const officerRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async
         },
       },
       async (request, reply) => {
-        const r = await recordOfficerDecision(deps, request.principal as OfficerPrincipal, {
+        const identity = deps.identity;
+        // the holder is told of a hold, its release or a refusal (record-officer-decision.ts)
+        const decisionAlerts = identity
+          ? { registry: identity.deps.registry, holders: identity.deps.holders, origin: publicOriginOf(request, identity.publicUrl ?? null), onError: (e: unknown) => request.log.warn({ err: e }, 'officer decision alert failed') }
+          : null;
+        const r = await recordOfficerDecision({ ...deps, decisionAlerts }, request.principal as OfficerPrincipal, {
           declarationId: request.params.id,
           action,
           reason: request.body.reason,
