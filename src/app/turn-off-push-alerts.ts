@@ -7,10 +7,15 @@ import { fail, ok, type Result } from './errors.ts';
 import { holderOfConsumer, type IdentityDeps } from './identity-deps.ts';
 import type { ConsumerPrincipal } from './ports.ts';
 
-export async function countPushDevices(deps: IdentityDeps, consumer: ConsumerPrincipal): Promise<Result<{ devices: number }>> {
+/**
+ * `endpoint`: the asking browser's own subscription, if it has one: whether it is one of the holder's
+ * (on a shared tablet it may be another holder's; turned off from another device, none).
+ */
+export async function countPushDevices(deps: IdentityDeps, consumer: ConsumerPrincipal, endpoint?: string): Promise<Result<{ devices: number; thisDevice: boolean }>> {
   const h = await holderOfConsumer(deps, consumer);
   if (!h) return fail('PCCC_NOT_FOUND');
-  return ok({ devices: (await deps.identity.pushSubscriptionsOf(h.holder.holderId)).length });
+  const subs = await deps.identity.pushSubscriptionsOf(h.holder.holderId);
+  return ok({ devices: subs.length, thisDevice: endpoint !== undefined && subs.some((s) => s.endpoint === endpoint) });
 }
 
 export async function turnOffPushAlerts(deps: IdentityDeps, consumer: ConsumerPrincipal): Promise<Result<{ removed: number }>> {

@@ -181,7 +181,10 @@ export const ContactChanged = Closed({
 
 export const VapidPublicKey = Closed({ publicKey: Nullable(Type.String({ description: 'the applicationServerKey (base64url); null: Web Push is not configured' })) });
 export const PushSubscribed = Closed({ subscribed: Type.Literal(true) });
-export const PushDevices = Closed({ devices: Type.Integer({ minimum: 0, description: 'how many installed apps (browsers) get the holder’s alerts by Web Push' }) });
+export const PushDevices = Closed({
+  devices: Type.Integer({ minimum: 0, description: 'how many installed apps (browsers) get the holder’s alerts by Web Push' }),
+  thisDevice: Type.Boolean({ description: 'whether the endpoint asked about is one of them (false without one)' }),
+});
 export const PushRemoved = Closed({ removed: Type.Integer({ minimum: 0, description: 'how many installed apps no longer get the alerts' }) });
 
 // ---- consent: the operator's poll, the token keys ----

@@ -1157,15 +1157,19 @@ describe('answers of consumer identity, the registry desk, the consultation stre
     expect((await call('POST', subscribe, subscribe, { token: alpha.key, body: subscription })).status).toBe(403);
     // A lost phone keeps getting the alerts (goods, platform, order) until the holder turns them off everywhere.
     await call('POST', subscribe, subscribe, { token: pk, body: { ...subscription, endpoint: 'https://push.example/sub/lost-phone' } });
-    expect((await call('GET', subscribe, subscribe, { token: pk })).body).toEqual({ devices: 2 });
+    expect((await call('GET', subscribe, subscribe, { token: pk })).body).toEqual({ devices: 2, thisDevice: false });
+    // The page asks by its own browser's endpoint whether this device is one of them (a shared tablet's subscription may be another holder's).
+    expect((await call('GET', subscribe, `${subscribe}?endpoint=${encodeURIComponent(subscription.endpoint)}`, { token: pk })).body).toEqual({ devices: 2, thisDevice: true });
+    expect((await call('GET', subscribe, `${subscribe}?endpoint=${encodeURIComponent('https://push.example/sub/someone-else')}`, { token: pk })).body).toEqual({ devices: 2, thisDevice: false });
+    expect((await call('GET', subscribe, `${subscribe}?endpoint=https://push.example/${'x'.repeat(1000)}`, { token: pk })).status).toBe(400);
     expect((await call('GET', subscribe, subscribe)).status).toBe(401);
     expect((await call('DELETE', subscribe, subscribe, { token: alpha.key })).status).toBe(403);
     expect((await call('DELETE', subscribe, subscribe)).status).toBe(401);
     // The code alone (after a SIM swap) does not silence the alerts of a holder with a passkey.
     expect((await call('DELETE', subscribe, subscribe, { token: otp })).body.error).toMatchObject({ code: 'FORBIDDEN', details: { needs: 'passkey' } });
-    expect((await call('GET', subscribe, subscribe, { token: otp })).body).toEqual({ devices: 2 });
+    expect((await call('GET', subscribe, subscribe, { token: otp })).body).toEqual({ devices: 2, thisDevice: false });
     expect((await call('DELETE', subscribe, subscribe, { token: pk })).body).toEqual({ removed: 2 });
-    expect((await call('GET', subscribe, subscribe, { token: pk })).body).toEqual({ devices: 0 });
+    expect((await call('GET', subscribe, `${subscribe}?endpoint=${encodeURIComponent(subscription.endpoint)}`, { token: pk })).body).toEqual({ devices: 0, thisDevice: false });
     expect((await call('POST', subscribe, subscribe, { token: pk, body: subscription })).status).toBe(201);
 
     const remove = '/api/v1/consumer/passkeys/{credentialId}';

@@ -400,11 +400,15 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asyn
     '/api/v1/consumer/push-subscriptions',
     {
       preHandler: consumer,
-      config: { docResponses: { 200: described('How many installed apps get the alerts', PushDevices), ...consumerErrors() } },
-      schema: { tags, summary: 'How many installed apps get the holder’s usage alerts (Web Push)' },
+      config: { docResponses: { 200: described('How many installed apps get the alerts, and whether the endpoint asked about is one of them', PushDevices), ...consumerErrors({ 400: 'An endpoint over 1,000 characters (VALIDATION_FAILED)' }) } },
+      schema: {
+        tags,
+        summary: 'How many installed apps get the holder’s usage alerts (Web Push), and whether this browser is one',
+        querystring: Type.Object({ endpoint: Type.Optional(Type.String({ maxLength: 1000, description: 'this browser’s push subscription endpoint' })) }, { additionalProperties: false }),
+      },
     },
     async (request, reply) => {
-      const r = await countPushDevices(deps, request.principal as ConsumerPrincipal);
+      const r = await countPushDevices(deps, request.principal as ConsumerPrincipal, (request.query as { endpoint?: string }).endpoint);
       return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );

@@ -10,7 +10,7 @@ import { api, ApiError } from '../api.ts';
 import { ErrorMessage, Loading, PageHeader, StatusBadge, StatusMessage } from '../components/ui.tsx';
 import { ConsumerSignIn, SessionExpired, useConsumerSession } from '../components/ConsumerSignIn.tsx';
 import type { ConsumerSession } from '../sign-in.ts';
-import { money, passkeyError, pushState, registerPasskey, subscribePush, turnOffPushEverywhere, type LedgerApproval, type LedgerEntry, type OwnCodeView, type PasskeyView } from './identity-api.ts';
+import { money, passkeyError, pushState, registerPasskey, subscribePush, thisDeviceEndpoint, turnOffPushEverywhere, type LedgerApproval, type LedgerEntry, type OwnCodeView, type PasskeyView } from './identity-api.ts';
 import { deviceLabel } from './device-label.ts';
 import { Contacts } from './Contacts.tsx';
 import { SecurityActivity, useActivity } from './SecurityActivity.tsx';
@@ -369,11 +369,19 @@ function UsageAlerts({ token }: { token: string }) {
   const qc = useQueryClient();
   const state = useQuery({ queryKey: ['push-state'], queryFn: pushState, staleTime: 0 });
   // The holder's installed apps getting the alerts, wherever they are: a lost phone's among them until turned off here.
-  const devices = useQuery({ queryKey: ['push-devices', token], queryFn: () => api<{ devices: number }>('/api/v1/consumer/push-subscriptions', { token }) });
+  const devices = useQuery({
+    queryKey: ['push-devices', token],
+    queryFn: async () => {
+      const endpoint = await thisDeviceEndpoint().catch(() => null);
+      return api<{ devices: number; thisDevice: boolean }>(`/api/v1/consumer/push-subscriptions${endpoint ? `?endpoint=${encodeURIComponent(endpoint)}` : ''}`, { token });
+    },
+  });
   const subscribe = useMutation({
     mutationFn: () => subscribePush(token),
     onSuccess: (s) => {
       qc.setQueryData(['push-state'], s);
+      // This browser is now one of the holder's (at once, so the button does not come back while the count is read again).
+      if (s === 'on') qc.setQueryData<{ devices: number; thisDevice: boolean }>(['push-devices', token], (d) => d && (d.thisDevice ? d : { devices: d.devices + 1, thisDevice: true }));
       offAll.reset();
       void devices.refetch();
     },
@@ -385,7 +393,10 @@ function UsageAlerts({ token }: { token: string }) {
       void devices.refetch();
     },
   });
-  const s = state.data;
+  // This browser subscribed, but not for this holder (a shared tablet: another holder's; or turned off
+  // from another device): it does not get this holder's alerts, so it is offered to turn them on (the
+  // subscription then moves to this holder), never said to get them.
+  const s = state.data === 'on' && devices.data && !devices.data.thisDevice ? 'off' : state.data;
   const n = devices.data?.devices ?? 0;
   return (
     <section className="card" aria-labelledby="sec-alerts" data-testid="usage-alerts" data-state={s ?? ''}>

@@ -102,3 +102,9 @@ export async function turnOffPushEverywhere(token: string): Promise<number> {
   await (await reg?.pushManager.getSubscription())?.unsubscribe();
   return removed;
 }
+
+/** This browser's own push subscription endpoint, if it has one (asked of the server: is it the holder's?). */
+export async function thisDeviceEndpoint(): Promise<string | null> {
+  const reg = await pushRegistration();
+  return (await reg?.pushManager.getSubscription())?.endpoint ?? null;
+}
