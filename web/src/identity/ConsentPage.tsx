@@ -7,7 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
 import { ErrorMessage, Loading, PageHeader, StatusMessage, UnitsPrice } from '../components/ui.tsx';
 import { decideWithPasskey, money, passkeyError, type ConsentView } from './identity-api.ts';
-import { consentScreen, passkeyWaitEnds } from './consent-state.ts';
+import { consentScreen, passkeyRefusedHere, passkeyWaitEnds } from './consent-state.ts';
 import { useText } from './text.ts';
 
 const RESULT_TEXT = { approved: 'con.approved', declined: 'con.declined', refused: 'con.state.refused', expired: 'con.state.expired' } as const;
@@ -143,7 +143,14 @@ export function ConsentPage() {
                   </p>
                 </div>
               ) : decide.error ? (
-                <ErrorMessage error={passkeyError(decide.error, t('con.passkeyCancelled'))} />
+                <>
+                  <ErrorMessage error={passkeyError(decide.error, t('con.passkeyCancelled'))} />
+                  {decide.error instanceof ApiError && passkeyRefusedHere(decide.error.code, decide.error.details) ? (
+                    <p className="small" data-testid="consent-passkey-refused">
+                      {t('con.passkeyRefusedNext')} <Link to="/me/security">{t('con.passkeyWaitingNext')}</Link>
+                    </p>
+                  ) : null}
+                </>
               ) : null}
               <div className="button-row">
                 <button type="button" className="button primary" data-testid="approve" disabled={!picked || decide.isPending} onClick={() => decide.mutate('approve')}>

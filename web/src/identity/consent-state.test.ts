@@ -3,7 +3,7 @@
 // with its code; every status the shop can read has its own text, never the raw status.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { consentScreen, mallStatusKey, passkeyWaitEnds } from './consent-state.ts';
+import { consentScreen, mallStatusKey, passkeyRefusedHere, passkeyWaitEnds } from './consent-state.ts';
 
 describe('consentScreen', () => {
   it('a pending request with nothing decided in this tab offers the choice', () => {
@@ -60,5 +60,17 @@ describe('passkeyWaitEnds', () => {
     expect(passkeyWaitEnds('CONSENT_EXPIRED', { usableFrom: at })).toBeNull();
     expect(passkeyWaitEnds(null, null)).toBeNull();
     expect(passkeyWaitEnds('NO_PASSKEY', { usableFrom: 'tomorrow' })).toBeNull();
+  });
+});
+
+describe('passkeyRefusedHere', () => {
+  it('a passkey refused with no waiting period (removed here or on another device, the phone still offering it) is said with what to do, not only "could not be verified" and its code', () => {
+    expect(passkeyRefusedHere('PASSKEY_INVALID', null)).toBe(true);
+    expect(passkeyRefusedHere('PASSKEY_INVALID', { why: 'signature' })).toBe(true);
+  });
+  it('a passkey still in its waiting period has its own line (passkeyWaitEnds), and other refusals none', () => {
+    expect(passkeyRefusedHere('PASSKEY_INVALID', { usableFrom: '2026-12-08T10:00:00.000Z' })).toBe(false);
+    expect(passkeyRefusedHere('NO_PASSKEY', null)).toBe(false);
+    expect(passkeyRefusedHere(null, null)).toBe(false);
   });
 });

@@ -31,6 +31,14 @@ export function passkeyWaitEnds(code: string | null, details: unknown): string |
   return typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? at : null;
 }
 
+/**
+ * A passkey refused with no waiting period: one this device still offers but the platform no longer
+ * knows (removed here or on another device) or that does not verify. Said with what to do next.
+ */
+export function passkeyRefusedHere(code: string | null, details: unknown): boolean {
+  return code === 'PASSKEY_INVALID' && passkeyWaitEnds(code, details) === null;
+}
+
 export type MallStatusKey = 'mall.waiting' | 'mall.approved' | 'mall.declined' | 'mall.refused' | 'mall.expired' | 'mall.ended';
 
 /** The shop's line for the request's status: each status its own words, never the raw status. */
