@@ -107,9 +107,9 @@ describe('publishing a rule set', () => {
     expect(await queued()).toEqual([]);
     const after = { open: await riskOf(open), released: await riskOf(released), other: await riskOf(other) };
 
-    // The open parcel: the new version, the new rule's hit with its reason, in both languages.
+    // The open parcel: the new version, the new rule's hit with its reason and the words its goods matched, in both languages.
     expect(after.open.score.ruleSetVersion).toBe('rules-stash');
-    expect(after.open.score.ruleHits.find((h: { code: string }) => h.code === 'KW_STASH')).toMatchObject({ ko: rule.ko, en: rule.en, weight: 0.6, ref: 'risk-rules:rules-stash' });
+    expect(after.open.score.ruleHits.find((h: { code: string }) => h.code === 'KW_STASH')).toMatchObject({ ko: `${rule.ko} (일치: hidden pocket, stash)`, en: `${rule.en} (matched: hidden pocket, stash)`, weight: 0.6, ref: 'risk-rules:rules-stash' });
     expect(codes(after.open)).toEqual(expect.arrayContaining(codes(before.open)));
     // The document did not change: the same model score from the same feature row (0.151). The rule
     // score takes the keyword in: before HS_FROM_CATEGORY alone, 0.03; after 1 − (1 − 0.03)(1 − 0.6)

@@ -53,8 +53,14 @@ export function ruleHits(rules: RiskRuleSet, signals: readonly string[], text: s
     markTags(ix, text.toLowerCase(), hit);
     memo?.set(text, hit);
   }
+  let lower: string | null = null;
   rules.keywords.forEach((k, i) => {
-    if (hit[i] === 1) hits.push({ code: k.code, ko: k.ko, en: k.en, weight: k.weight });
+    if (hit[i] !== 1) return;
+    // Which of the rule's words the goods matched (as the rule writes them), for the officer; hits are rare,
+    // so the words are looked for only here, not in the one pass above.
+    lower ??= text.toLowerCase();
+    const found = k.terms.filter((t) => t !== '' && lower!.includes(t.toLowerCase()));
+    hits.push(found.length ? { code: k.code, ko: `${k.ko} (일치: ${found.join(', ')})`, en: `${k.en} (matched: ${found.join(', ')})`, weight: k.weight } : { code: k.code, ko: k.ko, en: k.en, weight: k.weight });
   });
   return hits;
 }

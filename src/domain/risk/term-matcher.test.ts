@@ -51,6 +51,22 @@ describe('description heuristics', () => {
     expect(ruleHits(rules, [], 'GUCCI bag 1:1 replica').map((h) => h.code)).toEqual(['A', 'B', 'C']);
     expect(ruleHits(rules, [], 'plain').map((h) => h.code)).toEqual(['C']);
   });
+
+  it('a keyword hit names the words of the rule that the goods matched, as the rule writes them (an empty term names none)', () => {
+    // The officer read only 'A' (the rule's name, e.g. 무기류) on a parcel, not which word of its list was found.
+    const rules: RiskRuleSet = {
+      version: 't',
+      signals: [],
+      keywords: [
+        { code: 'A', ko: '위조품', en: 'Counterfeit', terms: ['Replica', '1:1', 'fake'], weight: 0.5 },
+        { code: 'C', ko: 'C', en: 'C', terms: [''], weight: 0.1 },
+      ],
+    };
+    expect(ruleHits(rules, [], 'GUCCI bag 1:1 REPLICA').map(({ ko, en }) => [ko, en])).toEqual([
+      ['위조품 (일치: Replica, 1:1)', 'Counterfeit (matched: Replica, 1:1)'],
+      ['C', 'C'],
+    ]);
+  });
 });
 
 describe('norm', () => {
