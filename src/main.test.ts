@@ -103,9 +103,9 @@ describe('the start banner', () => {
 
   it('prints the portal at localhost when it listens on a loopback address: passkeys, with the default RP ID localhost, are refused on http://127.0.0.1 ("127.0.0.1 is an invalid domain" on /me/security)', () => {
     const text = bannerText({ db, url, demo: null, staffAccounts: true }, readConfig({}));
-    expect(text).toContain('  Portal / API      http://localhost:3000/   (passkeys need the name localhost: not on 127.0.0.1)\n');
+    expect(text).toContain('  Portal / API      http://localhost:3000/\n                    (passkeys need the name localhost: not on 127.0.0.1)\n');
     expect(text).toContain(`  API docs          ${url}/api/docs\n`);
-    expect(bannerText({ db, url: 'http://[::1]:3000', demo: null, staffAccounts: true }, readConfig({ HOST: '::1' }))).toContain('  Portal / API      http://localhost:3000/   (passkeys need the name localhost: not on [::1])\n');
+    expect(bannerText({ db, url: 'http://[::1]:3000', demo: null, staffAccounts: true }, readConfig({ HOST: '::1' }))).toContain('  Portal / API      http://localhost:3000/\n                    (passkeys need the name localhost: not on [::1])\n');
     // another RP ID (a deployment's host name), or an address that is not loopback: printed as it listens
     expect(bannerText({ db, url, demo: null, staffAccounts: true }, readConfig({ WEBAUTHN_RP_ID: 'tonggwan.example' }))).toContain(`  Portal / API      ${url}/\n`);
     expect(bannerText({ db, url: 'http://192.168.0.7:3000', demo: null, staffAccounts: true }, readConfig({ HOST: '192.168.0.7' }))).toContain('  Portal / API      http://192.168.0.7:3000/\n');

@@ -653,7 +653,8 @@ export function portalAddress(url: string, config: Pick<Config, 'webauthnRpId'>)
   const u = new URL(url);
   const loopback = /^127\.\d+\.\d+\.\d+$/.test(u.hostname) || u.hostname === '[::1]';
   if (!loopback || (config.webauthnRpId ?? 'localhost') !== 'localhost') return `${url}/`;
-  return `${u.protocol}//localhost${u.port ? `:${u.port}` : ''}/   (passkeys need the name localhost: not on ${u.hostname})`;
+  // the note on a line of its own: the address ends its line, as scripts reading the banner expect
+  return `${u.protocol}//localhost${u.port ? `:${u.port}` : ''}/\n                    (passkeys need the name localhost: not on ${u.hostname})`;
 }
 
 /** The start banner: where everything is and, in demo mode, the logins (README "Running the platform"). */

@@ -48,7 +48,9 @@ export interface Platform {
 }
 
 export function parseBanner(text: string): { url: string; demo: Demo } {
-  const url = /Portal \/ API\s+(http\S+?)\/?\s*$/m.exec(text)?.[1];
+  // The address the platform listens on, from the API docs line: the portal line prints localhost for passkeys
+  // (main.ts portalAddress), which a client may resolve to ::1 while the platform listens on 127.0.0.1.
+  const url = /API docs\s+(http\S+?)\/api\/docs\s*$/m.exec(text)?.[1];
   if (!url) throw new Error(`no URL in the banner:\n${text}`);
   const user = (role: string) => {
     const m = new RegExp(`^\\s*${role}\\s+(\\S+) / (\\S+)`, 'm').exec(text);
