@@ -30,7 +30,7 @@ beforeAll(async () => {
     { pccc: 'P123456789012', name: '김민지', phone: '01012345678', postcodes: ['06236'], status: 'active', issuedOn: '2025-01-01', expiresOn: '2027-12-31' },
   ]);
   // One overdue (accepted 39 days ago: due 15 days on, 관세법 제9조), two due.
-  const r = await api(t.base, 'POST', '/api/v1/declarations', { token: operator.key, body: { declarations: [jacket('E2E-OVERDUE', daysBefore(40)), jacket('E2E-DUE-A', today), jacket('E2E-DUE-B', today)] } });
+  const r = await api(t.base, 'POST', '/api/v1/declarations', { token: operator.key, body: { declarations: [jacket('E2E-OVERDUE', daysBefore(40)), jacket('E2E-DUE-A', today), jacket('E2E-DUE-B', today), jacket('E2E-DUE-VA', today)] } });
   for (const x of r.body.results as { ref: string; cargoNo: string }[]) cargoNos[x.ref] = x.cargoNo;
   const at = Date.parse(`${daysBefore(39)}T03:00:00Z`);
   const accepted = await advanceDeclaration(
@@ -42,7 +42,7 @@ beforeAll(async () => {
   const token = await consumerToken(t.base, 'P123456789012', '김민지', '010-1234-5678', '06236');
   consumer = { token, expiresAt: new Date(Date.now() + 20 * 60_000).toISOString() };
   const statuses = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token })).body.notices.map((n: { cargoNo: string; status: string }) => [n.cargoNo, n.status]);
-  expect(Object.fromEntries(statuses)).toEqual({ [cargoNos['E2E-OVERDUE']!]: 'overdue', [cargoNos['E2E-DUE-A']!]: 'due', [cargoNos['E2E-DUE-B']!]: 'due' });
+  expect(Object.fromEntries(statuses)).toEqual({ [cargoNos['E2E-OVERDUE']!]: 'overdue', [cargoNos['E2E-DUE-A']!]: 'due', [cargoNos['E2E-DUE-B']!]: 'due', [cargoNos['E2E-DUE-VA']!]: 'due' });
 });
 
 afterAll(async () => {
@@ -124,6 +124,27 @@ describe('a notice paid on /me', () => {
     expect(await result.getAttribute('role')).toBe('status');
     expect(await result.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await onScreen(result)).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('by transfer: back on the page after paying from the bank app, the notice is paid at once (before: an account issued on the page was never looked at again, "입금 대기" until a reload)', async () => {
+    const context = await newContext(browser, 'mobile');
+    await signInAs(context, 'consumer', { ...consumer, pccc: 'P123456789012', method: 'otp' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${t.base}/me`);
+    const notice = page.getByTestId('tax-notices').getByTestId(`notice-${cargoNos['E2E-DUE-VA']}`);
+    await notice.getByRole('button', { name: /납부하기$/ }).click();
+    await notice.getByRole('radio', { name: '계좌이체' }).check();
+    await notice.locator('form.pay-form button[type=submit]').click();
+    await notice.getByText('입금 대기').waitFor();
+    // The money arrives from the bank (the demo's deposit stands in for it), the page not touched.
+    const own = (await api(t.base, 'GET', '/api/v1/consumer/tax-notices', { token: consumer.token })).body.notices.find((n: { cargoNo: string }) => n.cargoNo === cargoNos['E2E-DUE-VA']);
+    expect((await api(t.base, 'POST', `/api/v1/demo/tax-notices/${own.declarationId}/deposit`, { token: consumer.token, body: {} })).status).toBe(201);
+    // The payer comes back to the tab from the bank app.
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
+    await notice.getByText('납부 완료').waitFor({ timeout: 5_000 });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -19,12 +19,17 @@ import { loadConsumerSession, type ConsumerSession } from '../sign-in.ts';
 
 type Method = 'card' | 'transfer';
 
+const waitingForDeposit = (data: { notices: ListedTaxNotice[] } | undefined): boolean => !!data?.notices.some((n) => n.virtualAccount && !n.payment);
+
 export function useTaxNotices(session: ConsumerSession) {
   return useQuery({
     queryKey: ['tax-notices', session.pccc],
     queryFn: ({ signal }) => api<{ notices: ListedTaxNotice[]; truncated: boolean }>('/api/v1/consumer/tax-notices', { token: session.token, signal }),
     // While an account waits, the bank transfer can arrive at any time: look again every minute, so the page turns to paid.
-    refetchInterval: (q) => (q.state.data?.notices.some((n) => n.virtualAccount && !n.payment) ? 60_000 : false),
+    refetchInterval: (q) => (waitingForDeposit(q.state.data) ? 60_000 : false),
+    // The payer transfers from the bank's app and comes back to this tab: look again then (the app
+    // turns looking on focus off; 'always': even within staleTime), not a minute later, while "입금 대기" contradicts the bank.
+    refetchOnWindowFocus: (q) => (waitingForDeposit(q.state.data) ? 'always' : false),
   });
 }
 
@@ -307,7 +312,12 @@ function PayForm({
       }),
     onSuccess: (r) => {
       // A transfer answers the account to deposit into (202); the payment comes with the deposit.
-      if ('virtualAccount' in r) return onIssued(r.virtualAccount);
+      if ('virtualAccount' in r) {
+        onIssued(r.virtualAccount);
+        // The notices read again so they carry the waiting account: only then does the page look for its deposit
+        // (every minute, and on coming back to the tab: useTaxNotices); before, an account issued here was never looked at again.
+        return queryClient.invalidateQueries({ queryKey: ['tax-notices'] });
+      }
       onPaid(r.receipt.receiptNo);
       void queryClient.invalidateQueries({ queryKey: ['consumer-declarations'] }); // the parcel's card says paid
       return queryClient.invalidateQueries({ queryKey: ['tax-notices'] });
