@@ -12,6 +12,7 @@ import { addDays } from '../../../src/domain/dates.ts';
 import { todayInKorea } from '../format.ts';
 import { fieldErrorsOf, sameNames } from '../field-errors.ts';
 import { useI18n } from '../i18n.tsx';
+import { OfficerSignInNeeded } from '../components/OfficerSignInNeeded.tsx';
 import { PartnerRecipientField } from '../components/PartnerRecipientField.tsx';
 import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, QueryStatus, StatusMessage, TableScroll } from '../components/ui.tsx';
@@ -64,12 +65,7 @@ function NeedSignIn() {
   return (
     <>
       <PageHeader title={t('exchange.title')} />
-      <div className="card">
-        <p>{t('exchange.needSignIn')}</p>
-        <Link to="/officer" className="button primary">
-          {t('exchange.signIn')}
-        </Link>
-      </div>
+      <OfficerSignInNeeded />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { Dl, Empty, ErrorMessage, Field, Loading, PageHeader, StatusMessage } from '../components/ui.tsx';
 import { DataTable } from '../components/DataTable.tsx';
+import { OfficerSignInNeeded } from '../components/OfficerSignInNeeded.tsx';
 import { formatMoney } from '../format.ts';
 import { fieldErrorsOf, sameNames } from '../field-errors.ts';
 import { jsonErrorText, jsonSyntaxError } from '../json-error.ts';
@@ -157,16 +158,10 @@ const selectionText = (o: string, tx: (ko: string, en: string) => string) => {
 
 /** Before sign-in the page still has its heading (and so its title): a screen reader user knows where they are. */
 function NeedSignIn({ title }: { title: string }) {
-  const { tx } = useText();
   return (
     <>
       <PageHeader title={title} />
-      <div className="card">
-      <p>{tx('관세공무원 로그인이 필요합니다.', 'Sign in as an officer first.')}</p>
-        <Link to="/officer" className="button primary">
-          {tx('로그인', 'Sign in')}
-        </Link>
-      </div>
+      <OfficerSignInNeeded />
     </>
   );
 }
