@@ -3,6 +3,7 @@
 // "not me", and the recent order approvals. Paged newest first: a code used hundreds of times (the
 // misuse the ledger is for) is read a page at a time, and no use is left out past a fixed count.
 import { consentRequestStatusAt } from '../domain/consent.ts';
+import { misuseOutcomeOf } from '../domain/not-me-hold.ts';
 import { fail, ok, type Result } from './errors.ts';
 import { holderOfConsumer, type IdentityDeps } from './identity-deps.ts';
 import { ownDeclarationOf } from './find-by-pccc.ts';
@@ -35,7 +36,10 @@ export async function consumerLedger(
       pccc: d.pccc,
       orderNo: d.declaration.order.orderNo ?? null,
       consent: consentStatusOf(d.assessment.signals ?? []),
-      reported: c ? { caseId: c.id, held: c.held, reportedAt: c.reportedAt } : null,
+      // Closed: when, and what became of the parcel by its status now (the officer's closing note stays the officer's).
+      reported: c
+        ? { caseId: c.id, held: c.held, reportedAt: c.reportedAt, status: c.status, closedAt: c.closedAt, outcome: c.status === 'closed' ? misuseOutcomeOf(d.status) : null }
+        : null,
       // Held too: a parcel customs holds (asking the consignee for documents) is where a holder first
       // sees an order that is not theirs; the report keeps it held and opens the case for officers.
       holdable: ['declared', 'arrival_reported', 'arrived', 'unloaded', 'in_warehouse', 'list_submitted', 'import_declared', 'under_review', 'held'].includes(d.status),

@@ -9,6 +9,7 @@ import type { ConsentStatus, OrderSummary } from './consent.ts';
 import type { PcccStatus } from './pccc-registry.ts';
 import type { RefundDueAlert, RefundDueCancelRetries, RefundDueRecord } from './refund-due.ts';
 import type { FieldError } from './assessment.ts';
+import type { MisuseOutcome } from './not-me-hold.ts';
 import type { StatisticsCell, StatisticsDisclosure } from './statistics-disclosure.ts';
 
 export interface TimelineEntry {
@@ -218,7 +219,11 @@ export interface LedgerEntry extends LookupView {
   currency: string;
   items: { description: string; quantity: number; unit: string | null; price: number }[];
   consent: 'verified' | 'missing' | 'mismatch' | 'unknown';
-  reported: { caseId: number; held: boolean; reportedAt: string } | null;
+  /**
+   * The holder's "not me" report: open, or closed by an officer (when; `outcome`: what became of the parcel,
+   * misuseOutcomeOf; null while open). The officer's closing note is not here: it is the officer's record.
+   */
+  reported: { caseId: number; held: boolean; reportedAt: string; status: 'open' | 'closed'; closedAt: string | null; outcome: MisuseOutcome | null } | null;
   /** "Not me" can still hold the parcel (or keep it held). */
   holdable: boolean;
 }

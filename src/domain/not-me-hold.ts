@@ -31,3 +31,21 @@ export function withNotMeReport<H>(holdReason: H, at: string): H | (H & { notMe:
   if (notMeReported(holdReason)) return holdReason;
   return { ...(holdReason as H & object), notMe: { at } };
 }
+
+/**
+ * What became of a parcel once an officer closed the holder's "not me" report (the misuse case), in the
+ * holder's terms, read from the parcel's status now: closing the case does not decide the parcel (the
+ * officer's release, refusal or the filer's withdrawal does), and the officer's closing note is the
+ * officer's record, not told to the holder.
+ * - refused: clearance refused (통관불허): not delivered, returned or destroyed.
+ * - withdrawn: the declaration was withdrawn: not cleared or delivered under it.
+ * - held: still held: customs has not decided the parcel yet.
+ * - released: no longer held (or never was): clearance goes on or is done, and the goods go to the declared address.
+ */
+export type MisuseOutcome = 'refused' | 'withdrawn' | 'held' | 'released';
+
+export function misuseOutcomeOf(status: string): MisuseOutcome {
+  if (status === 'rejected') return 'refused';
+  if (status === 'withdrawn' || status === 'held') return status;
+  return 'released';
+}

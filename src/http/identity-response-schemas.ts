@@ -53,7 +53,22 @@ export const Ledger = Closed({
       consent: Type.Union(['verified', 'missing', 'mismatch', 'unknown'].map((s) => Type.Literal(s)), {
         description: 'verified: the operator presented the holder’s consent token for this order; missing: none; mismatch: a token for another order; unknown: not checked',
       }),
-      reported: Nullable(Closed({ caseId: Type.Integer(), held: Type.Boolean({ description: 'the report held the parcel' }), reportedAt: DateTime }, { description: 'the holder’s "not me" report, or null' })),
+      reported: Nullable(
+        Closed(
+          {
+            caseId: Type.Integer(),
+            held: Type.Boolean({ description: 'the report held the parcel' }),
+            reportedAt: DateTime,
+            status: Type.Union([Type.Literal('open'), Type.Literal('closed')], { description: 'open: customs is checking; closed: an officer closed the case' }),
+            closedAt: Nullable(Type.String({ format: 'date-time', description: 'when an officer closed the case; null while open (or a case closed before the time was kept)' })),
+            outcome: Type.Union([...['refused', 'withdrawn', 'held', 'released'].map((s) => Type.Literal(s)), Type.Null()], {
+              description:
+                'closed: what became of the parcel, by its status now. refused: clearance refused, not delivered; withdrawn: the declaration was withdrawn, not delivered under it; held: still held, customs has not decided; released: not held, clearance goes on or is done and the goods go to the declared address. null while open. The officer’s closing note is not given',
+            }),
+          },
+          { description: 'the holder’s "not me" report, or null' },
+        ),
+      ),
       holdable: Type.Boolean({ description: 'true: not released yet, "not me" still holds it (one already held stays held)' }),
     }),
     { description: 'the declarations under any code the holder has had, newest first (by when they were received): one page of `limit`' },

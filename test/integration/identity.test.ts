@@ -875,6 +875,33 @@ describe('usage ledger and "not me"', () => {
     expect(after.reported).toMatchObject({ caseId: report.body.case.id, held: true });
   });
 
+  it('the ledger says a "not me" report is closed, when, and what became of the parcel, without the officer’s closing note', async () => {
+    // Before: `reported` had no closing, and /me/security said "세관이 확인합니다 · 반출 보류" after the case was closed and the parcel refused.
+    const filed = await api(t.base, 'POST', '/api/v1/declarations', { token: other.key, body: { declarations: [decl('S-CLOSE-R', 'S-CLOSE-R', null), decl('S-CLOSE-OK', 'S-CLOSE-OK', null), decl('S-CLOSE-H', 'S-CLOSE-H', null)] } });
+    const [refused, released, stillHeld] = filed.body.results as { declarationId: number; cargoNo: string }[];
+    const token = await sessionOn(pccc);
+    for (const p of [refused!, released!, stillHeld!]) expect((await api(t.base, 'POST', `/api/v1/consumer/declarations/${p.cargoNo}/not-me`, { token, body: {} })).status).toBe(201);
+    const entryOf = async (cargoNo: string) => (await api(t.base, 'GET', '/api/v1/consumer/ledger', { token })).body.declarations.find((d: { cargoNo: string }) => d.cargoNo === cargoNo);
+    expect((await entryOf(refused!.cargoNo)).reported).toMatchObject({ held: true, status: 'open', closedAt: null, outcome: null });
+
+    const close = (p: { declarationId: number }, note: string) => api(t.base, 'POST', `/api/v1/officer/declarations/${p.declarationId}/misuse-case/close`, { token: officer.token, body: { note } });
+    expect((await close(refused!, '내부: 판매자 계정 도용 의심, 수사 의뢰')).status).toBe(200);
+    expect((await api(t.base, 'POST', `/api/v1/officer/declarations/${refused!.declarationId}/reject`, { token: officer.token, body: { reason: '도용 확인, 통관 불허' } })).status).toBe(200);
+    expect((await close(released!, '내부: 가족 주문으로 확인')).status).toBe(200);
+    expect((await api(t.base, 'POST', `/api/v1/officer/declarations/${released!.declarationId}/release`, { token: officer.token, body: { reason: '본인 주문 확인' } })).status).toBe(200);
+    expect((await close(stillHeld!, '내부: 확인 중 종결')).status).toBe(200);
+
+    const r = await entryOf(refused!.cargoNo);
+    expect(r.status).toBe('rejected');
+    expect(r.reported).toMatchObject({ held: true, status: 'closed', outcome: 'refused' });
+    expect(Date.parse(r.reported.closedAt)).toBeGreaterThan(Date.parse(r.reported.reportedAt) - 1);
+    expect((await entryOf(released!.cargoNo)).reported).toMatchObject({ status: 'closed', outcome: 'released' });
+    expect((await entryOf(stillHeld!.cargoNo)).reported).toMatchObject({ status: 'closed', outcome: 'held' });
+    // The officer's closing note is the officer's record (misuse.closeNote, kept in the audit log), not the holder's.
+    const ledger = JSON.stringify((await api(t.base, 'GET', '/api/v1/consumer/ledger', { token })).body);
+    expect(ledger).not.toContain('내부:');
+  });
+
   it('alerts the holder at once, lists the declaration, and "not me" holds it and opens a case', async () => {
     const filed = await api(t.base, 'POST', '/api/v1/declarations', { token: other.key, body: { declarations: [decl('S-1', 'S-1', null)] } });
     const filedCargoNo = filed.body.results[0].cargoNo as string;

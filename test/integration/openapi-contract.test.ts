@@ -1075,7 +1075,15 @@ describe('answers of consumer identity, the registry desk, the consultation stre
     expect((await call('POST', notMe, `/api/v1/consumer/declarations/${cargoNo}/not-me`, { token: otp, body: { reason: 'x' } })).status).toBe(400);
     expect((await call('POST', notMe, `/api/v1/consumer/declarations/${cargoNo}/not-me`)).status).toBe(401);
     expect((await call('POST', notMe, `/api/v1/consumer/declarations/${cargoNo}/not-me`, { token: alpha.key })).status).toBe(403);
-    expect((await api(t.base, 'GET', ledger, { token: otp })).body.declarations[0].reported).toMatchObject({ held: true });
+    expect((await call('GET', ledger, ledger, { token: otp })).body.declarations[0].reported).toMatchObject({ held: true, status: 'open', closedAt: null, outcome: null });
+    // An officer closes the report and refuses the parcel: the ledger says so, with when, and not the officer's note.
+    const declarationId = (await t.db.pool.query(`SELECT id FROM declarations WHERE cargo_no = $1`, [cargoNo])).rows[0].id as number;
+    const officer = await t.officer('contract-misuse-ledger');
+    expect((await api(t.base, 'POST', `/api/v1/officer/declarations/${declarationId}/misuse-case/close`, { token: officer.token, body: { note: '내부 메모: 도용 확인' } })).status).toBe(200);
+    expect((await api(t.base, 'POST', `/api/v1/officer/declarations/${declarationId}/reject`, { token: officer.token, body: { reason: '도용 확인, 통관 불허' } })).status).toBe(200);
+    const closed = await call('GET', ledger, ledger, { token: otp });
+    expect(closed.body.declarations[0]).toMatchObject({ status: 'rejected', reported: { status: 'closed', closedAt: expect.any(String), outcome: 'refused' } });
+    expect(JSON.stringify(closed.body)).not.toContain('내부 메모');
   });
 
   it('the holder’s own code: read, suspend, resume, renew too early, reissue (a passkey session when the holder has a passkey)', async () => {

@@ -325,14 +325,15 @@ export class PgIdentityStore implements IdentityStore {
     return r.rows[0] ? officerCaseOf(r.rows[0]) : null;
   }
 
-  async misuseCasesOf(holderId: string, declarationIds: readonly number[]): Promise<MisuseCaseRecord[]> {
+  async misuseCasesOf(holderId: string, declarationIds: readonly number[]): Promise<(MisuseCaseRecord & { closedAt: string | null })[]> {
     if (declarationIds.length === 0) return [];
     const r = await this.pool.query(
       `SELECT m.*, o.name AS operator_name FROM misuse_cases m JOIN operators o ON o.id = m.operator_id
         WHERE m.declaration_id = ANY($1::bigint[]) AND m.holder_id = $2`,
       [declarationIds, holderId],
     );
-    return r.rows.map(caseOf);
+    // When it was closed, for the holder's ledger (who closed it and the note are the officers' only).
+    return r.rows.map((row) => ({ ...caseOf(row), closedAt: row.status === 'closed' ? iso(row.closed_at) : null }));
   }
 
   async savePushSubscription(s: { holderId: string; endpoint: string; p256dh: string; auth: string }): Promise<void> {

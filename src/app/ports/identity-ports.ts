@@ -216,7 +216,7 @@ export interface IdentityStore {
   /** Closes the open case about this declaration, by this officer, at `at`, with the note; null when it has none open. */
   closeMisuseCase(declarationId: number, closing: { userId: number; note: string; at: Date }): Promise<OfficerMisuseCase | null>;
   /** The holder's "not me" cases about these declarations (one at most each). */
-  misuseCasesOf(holderId: string, declarationIds: readonly number[]): Promise<MisuseCaseRecord[]>;
+  misuseCasesOf(holderId: string, declarationIds: readonly number[]): Promise<(MisuseCaseRecord & { closedAt: string | null })[]>;
 
   savePushSubscription(s: { holderId: string; endpoint: string; p256dh: string; auth: string }): Promise<void>;
   pushSubscriptionsOf(holderId: string): Promise<{ endpoint: string; p256dh: string; auth: string }[]>;
