@@ -15,6 +15,7 @@ import { deviceLabel } from './device-label.ts';
 import { Contacts } from './Contacts.tsx';
 import { SecurityActivity, useActivity } from './SecurityActivity.tsx';
 import { useText } from './text.ts';
+import { reportedNote } from './reported-note.ts';
 
 export function Security() {
   const { t } = useText();
@@ -304,7 +305,7 @@ function Signed({ session, onSignOut, takeFocus, onCodeChanged }: { session: Con
                 <StatusBadge status={d.status} text={d.statusText} /> <span data-testid="consent">{t(`sec.consent.${d.consent}`)}</span> · {d.cargoNo} · {d.declaredAt}
               </p>
               {d.reported ? (
-                <ReportedNote takeFocus={d.cargoNo === reportedNow}>{t('sec.reported', { id: d.reported.caseId, held: d.reported.held ? t('sec.heldNote') : '' })}</ReportedNote>
+                <ReportedNote takeFocus={d.cargoNo === reportedNow}>{reportedNote(d.reported, t, lang)}</ReportedNote>
               ) : d.holdable ? (
                 <button
                   type="button"

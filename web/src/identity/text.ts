@@ -1,6 +1,6 @@
 // Texts of the identity pages (issue 6), Korean and English; `en` is typed by `ko`'s keys.
 import { useI18n } from '../i18n.tsx';
-import { formatDateTime } from '../format.ts';
+import { formatDateTime, type Lang } from '../format.ts';
 
 const ko = {
   // The name the sign-in hint and /me's card give this page (signin.passkeyDescription, me.protect.title).
@@ -61,6 +61,13 @@ const ko = {
   // The next step the report's text message gives too (report-not-me.ts): suspend or reissue the code.
   'sec.reported': '도용 신고됨 (사건 {id}){held}. 세관이 확인합니다. 다른 사람이 내 부호를 알고 있으니 위의 ‘내 개인통관고유부호’에서 재발급하거나 사용정지하세요.',
   'sec.heldNote': ' · 반출 보류',
+  // Closed by an officer (reported-note.ts): when (Korea's date), and what became of the parcel by its status now; the officer's closing note is theirs, not shown.
+  'sec.reportedClosedOn': '도용 신고 (사건 {id})는 {date}(한국 시간) 종결되었습니다. {outcome}',
+  'sec.reportedClosed': '도용 신고 (사건 {id})는 종결되었습니다. {outcome}',
+  'sec.outcome.refused': '세관이 통관을 불허했습니다: 이 물품은 국내로 들어오지 않고 배송되지 않습니다(반송 또는 폐기). 다른 사람이 내 부호를 썼으니, 아직이면 위의 ‘내 개인통관고유부호’에서 재발급하거나 사용정지하세요.',
+  'sec.outcome.released': '세관 확인 후 통관이 이어집니다: 물품은 신고된 주소로 배송됩니다(이미 배송되었을 수 있습니다). 내 주문이 아니면 배송하는 특송업체에 알리세요.',
+  'sec.outcome.withdrawn': '신고가 취하되어 이 신고로는 통관·배송되지 않습니다.',
+  'sec.outcome.held': '물품은 아직 통관 보류 중입니다. 세관이 통관 여부를 정하면 여기에 표시됩니다.',
   'sec.consent.verified': '패스키로 승인함',
   'sec.consent.missing': '내 승인 없이 신고됨',
   'sec.consent.mismatch': '승인한 주문과 다름',
@@ -207,6 +214,12 @@ const en: Record<Key, string> = {
   'sec.notMe': 'Not me',
   'sec.reported': 'Reported (case {id}){held}. Customs will check it. Someone else knows your code: reissue or suspend it under “My customs code” above.',
   'sec.heldNote': ' · release held',
+  'sec.reportedClosedOn': 'Report (case {id}) closed on {date} (Korea time). {outcome}',
+  'sec.reportedClosed': 'Report (case {id}) closed. {outcome}',
+  'sec.outcome.refused': 'Customs refused clearance: the goods are not imported or delivered (they are returned or destroyed). Someone else used your code: if you have not yet, reissue or suspend it under “My customs code” above.',
+  'sec.outcome.released': 'After the check, clearance goes on: the goods are delivered to the address on the declaration (they may have been already). If they are not yours, tell the courier delivering them.',
+  'sec.outcome.withdrawn': 'The declaration was withdrawn: the goods are not cleared or delivered under it.',
+  'sec.outcome.held': 'The parcel is still on hold; customs’ decision on it will show here.',
   'sec.consent.verified': 'Approved with my passkey',
   'sec.consent.missing': 'Declared without my approval',
   'sec.consent.mismatch': 'Differs from the order I approved',
@@ -297,10 +310,17 @@ const en: Record<Key, string> = {
   'mall.until': 'Approve on the phone by {at}.',
 };
 
+export type TextKey = Key;
+export type Text = (k: Key, params?: Record<string, string | number>) => string;
+
+/** The texts in one language, outside React (what useText's `t` is; unit tests read the real texts with it). */
+export function textIn(lang: Lang): Text {
+  return (k, params) => (lang === 'ko' ? ko[k] : en[k]).replace(/\{(\w+)\}/g, (m, p: string) => (params && p in params ? String(params[p]) : m));
+}
+
 export function useText() {
   const { lang, pick } = useI18n();
-  const t = (k: Key, params?: Record<string, string | number>) =>
-    (lang === 'ko' ? ko[k] : en[k]).replace(/\{(\w+)\}/g, (m, p: string) => (params && p in params ? String(params[p]) : m));
+  const t = textIn(lang);
   // With "KST" in Korean too: a waiting period or a deadline is read against the phone's clock, which abroad is not Korea's.
   const dateTime = (iso: string) => formatDateTime(lang, iso, true);
   return { t, lang, dateTime, pick };
