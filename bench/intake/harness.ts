@@ -65,7 +65,7 @@ export async function startTarget(name: 'server' | 'embedded'): Promise<Target> 
   const ready = await new Promise<{ base: string; host: string | null }>((resolve, reject) => {
     const onData = (d: Buffer) => {
       out += d.toString();
-      const m = /Portal \/ API\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+      const m = /API docs\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/docs/.exec(out);
       if (m && /started in/.test(out)) resolve({ base: m[1]!, host: /Database\s+embedded, (\S+)/.exec(out)?.[1] ?? null });
     };
     child.stdout!.on('data', onData);

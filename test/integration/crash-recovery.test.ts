@@ -20,7 +20,7 @@ function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; bas
   return new Promise((resolve, reject) => {
     const onData = (d: Buffer) => {
       out += d.toString();
-      const m = /Portal \/ API\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+      const m = /API docs\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/docs/.exec(out);
       if (m && /started in/.test(out)) resolve({ child, base: m[1]!, output: () => out });
     };
     child.stdout!.on('data', onData);

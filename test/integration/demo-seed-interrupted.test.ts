@@ -117,7 +117,7 @@ describe('a first start interrupted while seeding the demo data', () => {
 
     // The second start: the half-made seed is cleared and done again.
     const second = spawnPlatform(env);
-    const [, url] = await second.waitFor(/Portal \/ API\s+(http:\/\/127\.0\.0\.1:\d+)\//);
+    const [, url] = await second.waitFor(/API docs\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/docs/);
     await second.waitFor(/started in/);
     const out = second.output();
     expect(out).toMatch(/what it made is cleared and seeded again/);
@@ -162,7 +162,7 @@ describe('a first start interrupted while seeding the demo data', () => {
     // nothing seeded again, and the banner names what the seeding start's did (logins, API keys,
     // the same sample parcel, the demo consumer), only at its own address.
     const third = spawnPlatform(env);
-    const [, url3] = await third.waitFor(/Portal \/ API\s+(http:\/\/127\.0\.0\.1:\d+)\//);
+    const [, url3] = await third.waitFor(/API docs\s+(http:\/\/127\.0\.0\.1:\d+)\/api\/docs/);
     await third.waitFor(/started in/);
     const out3 = third.output();
     expect(out3).not.toMatch(/Seeding demo data|seeded again|not done again/);
