@@ -8,7 +8,7 @@ import { invalidRequest, requestFieldError } from './field-errors.ts';
 import { keysetPage } from './keyset-page.ts';
 import type { ConsumerPrincipal, DeclarationStore, OfficerPrincipal, Principal } from './ports.ts';
 import type { ConsultationMessageRecord, ConsultationRecord, ConsultationStore, StoreOutcome } from './ports/consultation-store.ts';
-import type { HolderNotifier, PcccRegistry } from './ports/identity-ports.ts';
+import { alertHolder, type HolderAlerts } from './alert-holder.ts';
 
 export interface ConsultationDeps {
   consultations: ConsultationStore;
@@ -17,7 +17,7 @@ export interface ConsultationDeps {
    * The PCCC holder's channels (SMS, e-mail, Web Push): an officer's answer is announced to the
    * consumer, who has usually left the page (a session lasts 30 minutes). Absent: nobody is told.
    */
-  answerAlerts?: { registry: Pick<PcccRegistry, 'find'>; holders: HolderNotifier; onError?: (e: unknown) => void } | null;
+  answerAlerts?: HolderAlerts | null;
 }
 
 type Thread = { consultation: ConsultationRecord; messages: ConsultationMessageRecord[] };
@@ -183,18 +183,13 @@ export async function postConsultationMessage(
 async function announceAnswer(deps: ConsultationDeps, c: ConsultationRecord, link: string): Promise<void> {
   const alerts = deps.answerAlerts;
   if (!alerts) return;
-  try {
-    const holder = await alerts.registry.find(c.pccc);
-    if (!holder) return;
-    const cargo = c.cargoNo ? { ko: `(화물관리번호 ${c.cargoNo})`, en: ` (${c.cargoNo})` } : { ko: '', en: '' };
-    await alerts.holders.notify(holder, {
-      subject: '[통관] 민원상담 답변 알림',
-      body: `[Tonggwan 통관] 문의하신 민원상담${cargo.ko}에 세관 담당자가 답변했습니다. 본인 확인 후 확인하세요: ${link} / A customs officer answered your consultation${cargo.en}: ${link}`,
-      url: '/me',
-    });
-  } catch (e) {
-    alerts.onError?.(e); // the answer is stored and streamed either way
-  }
+  const cargo = c.cargoNo ? { ko: `(화물관리번호 ${c.cargoNo})`, en: ` (${c.cargoNo})` } : { ko: '', en: '' };
+  // the answer is stored and streamed either way
+  await alertHolder(alerts, c.pccc, {
+    subject: '[통관] 민원상담 답변 알림',
+    body: `[Tonggwan 통관] 문의하신 민원상담${cargo.ko}에 세관 담당자가 답변했습니다. 본인 확인 후 확인하세요: ${link} / A customs officer answered your consultation${cargo.en}: ${link}`,
+    url: '/me',
+  });
 }
 
 export async function closeConsultation(deps: ConsultationDeps, p: OfficerPrincipal, id: number, note: string): Promise<Result<ConsultationRecord>> {

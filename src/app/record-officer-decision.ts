@@ -3,7 +3,8 @@ import type { LifecycleEventType } from '../domain/lifecycle.ts';
 import { fail, type Result } from './errors.ts';
 import { planEvents } from './plan-events.ts';
 import type { Clock, DeclarationRecord, DeclarationStore, OfficerPrincipal } from './ports.ts';
-import type { HolderMessage, HolderNotifier, PcccRegistry } from './ports/identity-ports.ts';
+import { alertHolder, type HolderAlerts } from './alert-holder.ts';
+import type { HolderMessage } from './ports/identity-ports.ts';
 
 export type OfficerAction = 'hold' | 'release' | 'reject' | 'clear';
 
@@ -30,12 +31,9 @@ function eventFor(action: OfficerAction, current: DeclarationRecord): LifecycleE
  * send what customs asks for; before, they learnt of it only by opening the portal). Best effort after the
  * commit, as the consultation answer alerts: the decision is on /track and /me either way.
  */
-export interface DecisionAlerts {
-  registry: Pick<PcccRegistry, 'find'>;
-  holders: HolderNotifier;
+export interface DecisionAlerts extends HolderAlerts {
   /** The portal's origin, for the link to the parcel's page. */
   origin: string;
-  onError?: (e: unknown) => void;
 }
 
 /** The alert of `action` on the parcel `cargoNo`, the reason as the officer wrote it (the English one, else the Korean, in the English part); null: nothing to tell (a clearance goes on by itself). */
@@ -76,13 +74,7 @@ export function decisionAlertMessage(action: OfficerAction, cargoNo: string, rea
 
 async function tellHolder(alerts: DecisionAlerts, record: DeclarationRecord, action: OfficerAction, reason: string, reasonEn: string | null): Promise<void> {
   const message = decisionAlertMessage(action, record.cargoNo, { ko: reason, en: reasonEn }, alerts.origin);
-  if (!message) return;
-  try {
-    const holder = await alerts.registry.find(record.pccc);
-    if (holder) await alerts.holders.notify(holder, message);
-  } catch (e) {
-    alerts.onError?.(e); // the decision is recorded and shown either way
-  }
+  if (message) await alertHolder(alerts, record.pccc, message); // the decision is recorded and shown either way
 }
 
 export async function recordOfficerDecision(
