@@ -212,6 +212,21 @@ describe('tonggwan risk eval', () => {
     }
   });
 
+  it('warns on stderr when test rows are also in the training or validation file, or repeat an id, and still prints the figures', () => {
+    // valid.csv's ids are R2-0 … R2-999, test.csv's R3-0 … R3-999: the test file is the validation file once, then
+    // the test file with its first 5 rows written again at its end (5 repeated ids, the first R3-0).
+    const asValid = run(base().map((a) => (a.endsWith('test.csv') ? join(dir, 'valid.csv') : a)));
+    expect(asValid.code).toBe(0);
+    expect(JSON.parse(asValid.out).n).toBe(1000);
+    expect(asValid.err).toBe(`warning: 1000 ids of ${join(dir, 'valid.csv')} (first "R2-0") are also in the training or validation file: measured on rows the model learned from, precision and AUC come out higher than the model is. Split the files without overlap (by declaration date, say)\n`);
+    const lines = readFileSync(join(dir, 'test.csv'), 'utf8').trimEnd().split(/\r?\n/);
+    writeFileSync(join(dir, 'test-repeated.csv'), `${[...lines, ...lines.slice(1, 6)].join('\n')}\n`);
+    const repeated = run(base().map((a) => (a.endsWith('test.csv') ? join(dir, 'test-repeated.csv') : a)), 'ko');
+    expect(repeated.code).toBe(0);
+    expect(JSON.parse(repeated.out).n).toBe(1005);
+    expect(repeated.err).toBe(`경고: ${join(dir, 'test-repeated.csv')}에서 앞에 나온 id가 다시 나오는 행이 5개입니다(처음: "R3-0"): 한 화물을 여러 번 세면 정밀도가 달라집니다. 화물 하나에 한 행으로 두세요\n`);
+  });
+
   it('refuses a test row without a label, naming the file, the line and the column (it was read as 0, clean, and counted as a miss)', () => {
     // Data rows on lines 2–5; lines 3 and 5 have no label (the last a blank cell): 2 of 4 rows, the first on line 3.
     const file = join(dir, 'unlabelled.csv');

@@ -1,6 +1,6 @@
 // Reading a labelled table: a label cell that is empty is refused, not read as 0 (clean).
 import { describe, expect, it } from 'vitest';
-import { labelledData, parseLabel } from './dataset.ts';
+import { idOverlap, labelledData, parseLabel } from './dataset.ts';
 
 const spec = { id: 'ref', label: 'illicit', numeric: ['value'], categorical: [] };
 
@@ -41,5 +41,17 @@ describe('labelledData', () => {
 
   it('parseLabel: an empty cell is no label', () => {
     expect([parseLabel(''), parseLabel(' '), parseLabel('no'), parseLabel('1')]).toEqual([null, null, 0, 1]);
+  });
+});
+
+describe('idOverlap', () => {
+  it('counts the test rows the model learned from and the ids repeated in the test file, each once, with the first of each', () => {
+    // Test ids a, b, b, c, d, d, d against training ids c, d, x: shared c and d (2, d counted once);
+    // repeated: b once and d twice (3 rows beyond the first of each id).
+    expect(idOverlap(['a', 'b', 'b', 'c', 'd', 'd', 'd'], ['c', 'd', 'x'])).toEqual({ shared: 2, firstShared: 'c', repeated: 3, firstRepeated: 'b' });
+  });
+  it('finds nothing in disjoint files, reads ids trimmed and leaves empty ids aside', () => {
+    expect(idOverlap(['a', 'b', '', ''], ['c', ''])).toEqual({ shared: 0, firstShared: null, repeated: 0, firstRepeated: null });
+    expect(idOverlap([' a'], ['a '])).toEqual({ shared: 1, firstShared: 'a', repeated: 0, firstRepeated: null });
   });
 });

@@ -198,3 +198,33 @@ export function interactionValues(data: LabelledData, spec: ColumnSpec, pair: [s
   const vb = data.categorical[spec.categorical.indexOf(pair[1])]!;
   return Array.from({ length: data.n }, (_, i) => `${va[i]}\u241f${vb[i]}`);
 }
+
+/**
+ * How a test file's ids meet the files the model learned from: rows that are also in the training
+ * (or validation) file are measured on what the model was fitted to, so precision and AUC come out
+ * better than the model is; ids repeated within the test file count one parcel more than once.
+ * `first`: the first such id in test-file order, to find it by.
+ */
+export function idOverlap(testIds: readonly string[], learnedIds: readonly string[]): { shared: number; firstShared: string | null; repeated: number; firstRepeated: string | null } {
+  const learned = new Set(learnedIds.map((id) => id.trim()).filter((id) => id !== ''));
+  const seen = new Set<string>();
+  let shared = 0;
+  let repeated = 0;
+  let firstShared: string | null = null;
+  let firstRepeated: string | null = null;
+  for (const raw of testIds) {
+    const id = raw.trim();
+    if (id === '') continue;
+    if (seen.has(id)) {
+      repeated++;
+      firstRepeated ??= id;
+      continue;
+    }
+    seen.add(id);
+    if (learned.has(id)) {
+      shared++;
+      firstShared ??= id;
+    }
+  }
+  return { shared, firstShared, repeated, firstRepeated };
+}
