@@ -5,7 +5,7 @@ import type { Assessment, FieldError, HistoryEntry } from '../domain/assessment.
 import type { Declaration } from '../domain/declaration-schema.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
 import { assessBatch, rejectedAssessment } from '../domain/assess.ts';
-import { declarationTextError } from '../domain/unusable-text.ts';
+import { declarationTextError, isStorableText } from '../domain/unusable-text.ts';
 import { validateDeclaration } from '../domain/validate-declaration.ts';
 import { addDays, isRealDate, koreanDateOf } from '../domain/dates.ts';
 import { fail, ok, type Result } from './errors.ts';
@@ -175,6 +175,13 @@ export async function submitDeclarations(
     const ref = (d as { ref?: unknown } | null)?.ref;
     return typeof ref === 'string' && ref.length > 0 ? ref : null;
   });
+  // The ref a result is answered under: a declaration refused for another field's text (or depth) is
+  // still its own ref's (an integrator matches results by ref); a ref that is itself unstorable, null.
+  const answeredRef = (i: number): string | null => {
+    if (refs[i] !== null) return refs[i]!;
+    const ref = (raw[i] as { ref?: unknown } | null)?.ref;
+    return typeof ref === 'string' && ref.length > 0 && isStorableText(ref) ? ref : null;
+  };
 
   // The history combined taxation needs, asked for every consignee and B/L in the batch (a
   // superset of what the declarations to assess need), in parallel with the stored refs.
@@ -273,7 +280,7 @@ export async function submitDeclarations(
     const results: IntakeResult[] = raw.map((_, i) => {
       const ref = refs[i] ?? null;
       const earlyErrors = early.get(i);
-      if (earlyErrors) return rejectedResult(i, ref, earlyErrors);
+      if (earlyErrors) return rejectedResult(i, answeredRef(i), earlyErrors);
       const a = assessmentOf.get(i);
       if (a && a.status === 'rejected') return rejectedResult(i, ref, a.errors, a);
       const s = ref !== null ? stored.get(ref) : undefined;

@@ -374,3 +374,23 @@ describe('an order in a currency that does not exist', () => {
     expect(ok.status).toBe(201);
   });
 });
+
+describe('a declaration refused for text that cannot be stored (NUL, an unpaired surrogate) or too deep', () => {
+  it('is answered under its own ref, as every other refusal is, so an integrator matching results by ref finds it', async () => {
+    const item = { description: '티셔츠 Nike Dri-FIT', category: 'clothing', quantity: 1, price: 40, originCountry: 'VN' };
+    const nul = declaration('DAY-NUL', { items: [{ ...item, description: 'a\u0000b 티셔츠' }] });
+    const deep = declaration('DAY-DEEP', { order: { orderNo: 'O-DEEP', purchasedAt: '2026-11-15', currency: 'USD', notes: JSON.parse('['.repeat(80) + ']'.repeat(80)) } });
+    const badRef = declaration('DAY-\u0000REF');
+    // the unpaired surrogate as a client's JSON encoder writes it (JSON.stringify keeps it escaped)
+    const raw = JSON.stringify({ declarations: [nul, declaration('DAY-SURROGATE'), deep, badRef] }).replace('티셔츠 Nike', '\\ud800셔츠 Nike');
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: alpha.key, raw, headers: { 'content-type': 'application/json' } });
+    expect(r.status).toBe(200);
+    const results = r.body.results as { ref: string | null; status: string; errors: { path: string; code: string }[] }[];
+    expect(results.map((x) => x.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+    expect(results[0]).toMatchObject({ ref: 'DAY-NUL', errors: [{ path: 'items[0].description', code: 'nul_character' }] });
+    expect(results[1]).toMatchObject({ ref: 'DAY-SURROGATE', errors: [{ path: 'items[0].description', code: 'unpaired_surrogate' }] });
+    expect(results[2]).toMatchObject({ ref: 'DAY-DEEP', errors: [{ code: 'too_deeply_nested' }] });
+    // a ref that is itself unstorable cannot be echoed: null, the index says which it was
+    expect(results[3]).toMatchObject({ ref: null, errors: [{ path: 'ref', code: 'nul_character' }] });
+  });
+});
