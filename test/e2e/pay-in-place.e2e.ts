@@ -112,6 +112,34 @@ describe('a notice paid on /me', () => {
     await context.close();
   });
 
+  test('a card the issuer declines: the focus stays on the pay button (it fell to the page body), and a later mistake in the form is said without the old refusal', async () => {
+    const context = await newContext(browser, 'desktop');
+    await context.addInitScript(() => localStorage.setItem('tonggwan.lang', 'en'));
+    await signInAs(context, 'consumer', { ...consumer, pccc: 'P123456789012', method: 'otp' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${t.base}/me`);
+    const notice = page.getByTestId('tax-notices').getByTestId(`notice-${cargoNos['E2E-DUE-B']}`);
+    await notice.getByRole('button', { name: /^Pay KRW/ }).click();
+    await notice.locator('[name=cardNumber]').fill('4000 0000 0000 0002'); // the emulator's declined card
+    await notice.locator('[name=cardExpiry]').fill('12/29');
+    const submit = notice.locator('form.pay-form button[type=submit]');
+    await submit.press('Enter');
+    await notice.getByTestId('error-code').getByText('PAYMENT_DECLINED').waitFor();
+    // Where the payer was: Tab goes on from the form, not from the top of the page.
+    await expect.poll(() => submit.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Another card with a wrong expiry: only that mistake is said; "declined" belonged to the other card.
+    await notice.locator('[name=cardNumber]').fill('4242 4242 4242 4242');
+    await notice.locator('[name=cardExpiry]').fill('13/29');
+    await submit.click();
+    await notice.getByText('Enter the expiry as MM/YY.').waitFor();
+    expect(await notice.getByTestId('error-code').count()).toBe(0);
+    expect(await notice.getByText('The card issuer declined the payment.').count()).toBe(0);
+    await notice.getByRole('button', { name: 'Cancel' }).click();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('on the parcel’s card: the receipt stays on the card with the focus', async () => {
     const context = await newContext(browser, 'mobile');
     await signInAs(context, 'consumer', { ...consumer, pccc: 'P123456789012', method: 'otp' });

@@ -326,8 +326,16 @@ function PayForm({
       if (e instanceof ApiError && e.code === 'PAYMENT_DECLINED') setIdempotencyKey(crypto.randomUUID());
     },
   });
+  // The pay button is disabled while the payment is under way, and a focused button that is disabled drops the focus
+  // to the page's body: after a refusal, Tab went on from the top of the page. It takes the focus back (where the payer was).
+  const submitButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (pay.error) submitButton.current?.focus();
+  }, [pay.error]);
   function submit(e: FormEvent) {
     e.preventDefault();
+    // A refusal belongs to the attempt it answered: a mistake found in the form now is said alone.
+    pay.reset();
     if (method === 'card' && !/^[\d\s-]{12,23}$/.test(card.trim())) {
       setError(t('pay.error.card'));
       document.querySelector<HTMLElement>('[name="cardNumber"]')?.focus();
@@ -393,7 +401,7 @@ function PayForm({
       {pay.error instanceof ApiError && pay.error.code === 'PAYMENT_DECLINED' ? <p className="small">{t(transferOpen ? 'pay.declinedHint' : 'pay.declinedHintCardOnly')}</p> : null}
       {pay.error instanceof ApiError && pay.error.code === 'PAYMENT_OUTCOME_UNKNOWN' ? <p className="small">{t('pay.unknownHint')}</p> : null}
       <div className="button-row">
-        <button type="submit" className="button primary" disabled={pay.isPending}>
+        <button type="submit" className="button primary" ref={submitButton} disabled={pay.isPending}>
           {pay.isPending ? t('state.checking') : t(method === 'transfer' ? 'pay.issueAccount' : 'pay.confirm', { amount: krw(dueOf(notice)) })}
         </button>
         <button type="button" className="button secondary" onClick={onCancel} disabled={pay.isPending}>
