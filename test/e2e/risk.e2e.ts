@@ -305,6 +305,8 @@ describe('risk workbench', () => {
     const audit = page.locator('section[aria-label="변경 이력"]');
     await audit.getByText(`모의 적용 초안 #${draftId}`, { exact: false }).first().waitFor();
     expect(await audit.getByText('dry_run', { exact: false }).count()).toBe(0);
+    // And what the dry run found, as the page said when it ran it.
+    expect(await audit.locator('li', { hasText: `모의 적용 초안 #${draftId}` }).first().innerText()).toMatch(/ · 과거 신고 \d+건 중 \d+건 선별\(규칙 점수 [\d.]+ 이상\), 검사 \d+건 중 \d+건 적발$/);
 
     // Text that is not JSON: named on the field in the page's language, with where it breaks (not the
     // browser's English 'Unexpected token …'), the cursor put there; nothing sent.

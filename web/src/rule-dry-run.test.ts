@@ -2,7 +2,7 @@
 // draft an officer wrote and tried: before, the confirmation knew only a dry run made in the administrator's own
 // page, and told them "these rules have not been tried in a dry run" of a draft the rules audit showed tried.
 import { describe, expect, it } from 'vitest';
-import { lastDryRunOf, publishTriedText, type RuleAuditEntry } from './rule-dry-run.ts';
+import { dryRunFiguresOf, lastDryRunOf, publishTriedText, type RuleAuditEntry } from './rule-dry-run.ts';
 
 // The rules audit as the API lists it, newest first: officer kim wrote draft #3 (created 10:00, saved 10:05) and
 // tried it at 10:06 on 3,011 past parcels (319 flagged at rule score ≥ 0.2; 17 of them inspected, 2 found bad).
@@ -39,5 +39,17 @@ describe('publishTriedText', () => {
   });
   it('not tried: says so', () => {
     expect(publishTriedText([saved, created], 3, when)).toEqual({ ko: '이 규칙으로 모의 적용을 하지 않았습니다.', en: 'These rules have not been tried in a dry run.' });
+  });
+});
+
+describe('dryRunFiguresOf (the rules audit line of a dry run says what it found)', () => {
+  it('reads the figures of a dry run entry, without inspected in one written before it was kept', () => {
+    expect(dryRunFiguresOf(tried)).toEqual({ declarations: 3011, threshold: 0.2, flagged: 319, inspected: 17, foundBad: 2 });
+    expect(dryRunFiguresOf({ ...tried, detail: { declarations: 3011, threshold: 0.2, flagged: 319, foundBad: 2 } })).toEqual({ declarations: 3011, threshold: 0.2, flagged: 319, foundBad: 2 });
+  });
+  it('another action, or a dry run entry without its figures: none', () => {
+    expect(dryRunFiguresOf(saved)).toBeNull();
+    expect(dryRunFiguresOf({ ...tried, detail: null })).toBeNull();
+    expect(dryRunFiguresOf({ ...tried, detail: { declarations: 3011 } })).toBeNull();
   });
 });

@@ -49,13 +49,18 @@ export function lastDryRunOf(audit: readonly RuleAuditEntry[], draftId: number):
 /** The publish confirmation's sentence when the rules were not tried. */
 export const NOT_TRIED = { ko: '이 규칙으로 모의 적용을 하지 않았습니다.', en: 'These rules have not been tried in a dry run.' } as const;
 
+/** The figures a dry run's audit entry records; null for another entry, or one without them. */
+export function dryRunFiguresOf(e: RuleAuditEntry): DryRunFigures | null {
+  const d = e.detail;
+  if (e.action !== 'dry_run' || !d || typeof d.declarations !== 'number' || typeof d.flagged !== 'number' || typeof d.foundBad !== 'number' || typeof d.threshold !== 'number') return null;
+  return { declarations: d.declarations, threshold: d.threshold, flagged: d.flagged, foundBad: d.foundBad, ...(typeof d.inspected === 'number' ? { inspected: d.inspected } : {}) };
+}
+
 /** The sentence of the publish confirmation about the draft's dry run, read from the audit; `when` formats its time. */
 export function publishTriedText(audit: readonly RuleAuditEntry[], draftId: number, when: (iso: string) => string): { ko: string; en: string } {
   const run = lastDryRunOf(audit, draftId);
-  const d = run?.detail;
-  if (!run || !d || typeof d.declarations !== 'number' || typeof d.flagged !== 'number' || typeof d.foundBad !== 'number' || typeof d.threshold !== 'number') {
-    return NOT_TRIED;
-  }
-  const s = dryRunSummary({ declarations: d.declarations, threshold: d.threshold, flagged: d.flagged, foundBad: d.foundBad, ...(typeof d.inspected === 'number' ? { inspected: d.inspected } : {}) });
+  const figures = run ? dryRunFiguresOf(run) : null;
+  if (!run || !figures) return NOT_TRIED;
+  const s = dryRunSummary(figures);
   return { ko: `${run.actor}이(가) ${when(run.at)}에 모의 적용한 결과: ${s.ko}.`, en: `Dry run by ${run.actor} at ${when(run.at)}: ${s.en}.` };
 }

@@ -13,7 +13,7 @@ import { OfficerSignInNeeded } from '../components/OfficerSignInNeeded.tsx';
 import { formatMoney } from '../format.ts';
 import { fieldErrorsOf, sameNames } from '../field-errors.ts';
 import { jsonErrorText, jsonSyntaxError } from '../json-error.ts';
-import { dryRunSummary, NOT_TRIED, publishTriedText, type RuleAuditEntry } from '../rule-dry-run.ts';
+import { dryRunFiguresOf, dryRunSummary, NOT_TRIED, publishTriedText, type RuleAuditEntry } from '../rule-dry-run.ts';
 import { ordersShownText } from '../orders-count.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { PartyNotice } from './PartyNotice.tsx';
@@ -135,6 +135,12 @@ const AUDIT_ACTIONS: Record<string, [string, string]> = {
 /** Who published or changed a rule set: an officer's user name, or 'system' (the rules loaded from data/risk-rules.json at start) in the reader's words. */
 function actorText(actor: string, tx: (ko: string, en: string) => string): string {
   return actor === 'system' ? tx('시스템', 'system') : actor;
+}
+
+/** A dry run's entry says what it found, as the page said when it was run (dryRunSummary). */
+function dryRunLine(a: RuleAuditEntry, pick: (t: { ko: string; en: string }) => string): string {
+  const figures = dryRunFiguresOf(a);
+  return figures ? ` · ${pick(dryRunSummary(figures))}` : '';
 }
 
 function auditActionText(action: string, tx: (ko: string, en: string) => string): string {
@@ -932,6 +938,7 @@ export function OfficerRules() {
                 <li key={i}>
                   {dateTime(a.at)} · {actorText(a.actor, tx)} · {auditActionText(a.action, tx)} {a.draftId ? tx(`초안 #${a.draftId}`, `draft #${a.draftId}`) : ''} {a.version ?? ''}
                   {typeof a.detail?.queuedForRescoring === 'number' ? ` · ${t('rules.audit.rescored', { count: num(a.detail.queuedForRescoring) })}` : ''}
+                  {dryRunLine(a, pick)}
                 </li>
               ))}
             </ul>
