@@ -684,6 +684,9 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
     } else if (listVia) reasons.say('NEXT_NONE_LIST_BELOW_MINIMUM', [p.thresholdUsd ?? 0, wouldBe, t.minimumCollectionKrw, listVia.nextLaw]);
     else reasons.say('NEXT_NONE_EXEMPT_BELOW_MINIMUM', [p.thresholdUsd ?? 0, wouldBe, t.minimumCollectionKrw]);
   }
+  // Nothing computed at all (a book: 0% duty and VAT exempt, 부가가치세법 제27조): not the collection
+  // minimum of 관세법 제40조, which only a total above zero and under it meets.
+  else if (taxes.totalKrw === 0) reasons.say('NEXT_NONE_ZERO_TAX', []);
   else reasons.say('NEXT_NONE_NOT_COLLECTED', []);
 
   // Rule-based signals for officers (the risk engine adds its own).

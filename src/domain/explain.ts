@@ -96,6 +96,7 @@ export const REASON_PARAMS = {
   NEXT_NONE_LIST_BELOW_MINIMUM: ['threshold', 'wouldBe', 'minimum', 'law'],
   NEXT_NONE_EXEMPT_BELOW_MINIMUM: ['threshold', 'wouldBe', 'minimum'],
   NEXT_NONE_NOT_COLLECTED: [],
+  NEXT_NONE_ZERO_TAX: [],
   NEXT_TOBACCO_TAXES: ['total'],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -82,6 +82,8 @@ const TERMS: readonly (readonly [ko: string, en: string])[] = [
   ['수정 및 경정', 'amendment and correction'],
   ['신고사항의 보완', 'supplementing a declaration'],
   ['납부기한', 'payment deadline'],
+  ['수입의 신고', 'import declaration'],
+  ['신고의 수리', 'acceptance of the declaration'],
   ['관세의 납부기한 등', 'due dates for paying customs duties, etc.'],
   ['직접운송', 'direct transport'],
   ['원산지결정기준', 'rules of origin'],

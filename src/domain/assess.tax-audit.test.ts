@@ -1,0 +1,71 @@
+// A third customs broker's (관세사) audit of the engine ("tax", 2026-12-07), on the REAL reference data
+// (data/), after assess.broker-audit, assess.broker-recheck, assess.engine-audit and
+// assess.rules-crosscheck: only the cases where the engine's answer or its explanation was wrong.
+// Every figure was computed by hand from the rules (domain-rules §1–§5, seed 002, issue 2) and the
+// data files before the engine was run; the arithmetic is written next to each expectation.
+//
+// Values used: the customs rate of the week of 2026-02-01 (published): USD 1,442.88.
+// Deemed freight (data/freight.json): US ≤0.5 kg sea parcel 8,750, US ≤1.5 kg express 23,950,
+// CN ≤1 kg express 11,350. Duty: HS 4901 (books) 0%, HS 6109 13%, HS 3304 6.5%.
+// Rounding (README "Rounding"): KRW values and each tax per line truncated to the won, each tax
+// total truncated to 10 won; a total under KRW 10,000 is not collected (관세법 제40조).
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadReferenceFiles } from '../adapters/reference/load-reference-files.ts';
+import { assessDeclaration } from './assess.ts';
+import type { Assessment } from './assessment.ts';
+import { compileReference, type Reference } from './reference/compile-reference.ts';
+import { decl, tshirt } from '../../test/fixtures/broker-audit-declarations.ts';
+
+let ref: Reference;
+beforeAll(async () => {
+  ref = compileReference(await loadReferenceFiles(fileURLToPath(new URL('../../data/', import.meta.url))));
+});
+
+const codes = (a: Assessment) => a.reasons.map((r) => r.code);
+const reason = (a: Assessment, code: string) => {
+  const r = a.reasons.find((x) => x.code === code);
+  if (!r) throw new Error(`no ${code} in ${codes(a).join(', ')}`);
+  return r;
+};
+const nextStep = (a: Assessment) => codes(a).filter((c) => c.startsWith('NEXT_'));
+const book = (price: number) => ({ description: '도서 Clean Code 원서', category: 'book', quantity: 1, price, originCountry: 'US' });
+
+describe('a parcel whose taxes come to nothing is not told it is under the collection minimum (관세법 제40조)', () => {
+  it('a book of USD 300 from the US by express: over USD 200, general clearance; duty 0% and VAT exempt, so nothing is owed, and the next step says so without citing the KRW 10,000 minimum', () => {
+    const a = assessDeclaration(decl('Z01', { shipment: { mode: 'express', shipFrom: 'US', hblNo: 'H-Z01', grossWeightKg: 1.5 } as never, items: [book(300)] }), ref);
+    // goods 300 × 1,442.88 = 432,864 > 200,000 → express US ≤1.5 kg 23,950; taxable 456,814;
+    // duty 456,814 × 0% = 0; VAT: books exempt (부가가치세법 제27조 제2호) → 0; total 0.
+    expect(a.route).toBe('general');
+    expect(a.valuation).toMatchObject({ goodsValueKrw: 432_864, freightKrw: 23_950, taxableValueKrw: 456_814 });
+    expect(a.taxes).toMatchObject({ dutyKrw: 0, vatKrw: 0, totalKrw: 0, collected: false });
+    // Before: NEXT_NONE_NOT_COLLECTED, '다음 할 일: 납부할 세금이 없습니다.' citing 관세법 제40조 — the
+    // minimum-collection article, though there was nothing to collect and no minimum involved.
+    expect(nextStep(a)).toEqual(['NEXT_NONE_ZERO_TAX']);
+    const next = reason(a, 'NEXT_NONE_ZERO_TAX');
+    expect(next.ref).not.toMatch(/제40조/);
+    expect(next.ref).toMatch(/관세법 제241조/);
+    expect(next.ko).toMatch(/0원/);
+    expect(next.ko).toMatch(/수입신고/);
+    expect(next.en).toMatch(/KRW 0/);
+    expect(next.en).toMatch(/import declaration/);
+    expect(codes(a)).not.toContain('MINIMUM_COLLECTION');
+  });
+
+  it('a business import of a book of USD 50 (no de minimis): the same, nothing owed, not a minimum case', () => {
+    const a = assessDeclaration(decl('Z02', { purpose: 'business', shipment: { mode: 'express', shipFrom: 'US', hblNo: 'H-Z02', grossWeightKg: 0.5 } as never, items: [book(50)] }), ref);
+    // goods 50 × 1,442.88 = 72,144 ≤ 200,000 → sea parcel US ≤0.5 kg 8,750; taxable 80,894; duty 0%; VAT exempt; total 0
+    expect(a.valuation).toMatchObject({ goodsValueKrw: 72_144, freightKrw: 8_750, taxableValueKrw: 80_894 });
+    expect(a.taxes).toMatchObject({ totalKrw: 0, collected: false });
+    expect(nextStep(a)).toEqual(['NEXT_NONE_ZERO_TAX']);
+  });
+
+  it('a total above zero but under KRW 10,000 keeps NEXT_NONE_NOT_COLLECTED with 관세법 제40조', () => {
+    const a = assessDeclaration(decl('Z03', { purpose: 'business', shipment: { mode: 'express', shipFrom: 'CN', hblNo: 'H-Z03', grossWeightKg: 0.5 } as never, items: [tshirt(20)] }), ref);
+    // goods 20 × 1,442.88 = 28,857.6 → 28,857; sea parcel CN ≤0.5 kg 5,250; taxable 34,107;
+    // duty 34,107 × 13% = 4,433.91 → 4,433 → 4,430; VAT (34,107 + 4,433) × 10% = 3,854 → 3,850; total 8,280 < 10,000
+    expect(a.taxes).toMatchObject({ dutyKrw: 4_430, vatKrw: 3_850, totalKrw: 8_280, collected: false });
+    expect(nextStep(a)).toEqual(['NEXT_NONE_NOT_COLLECTED']);
+    expect(reason(a, 'NEXT_NONE_NOT_COLLECTED').ref).toMatch(/관세법 제40조/);
+  });
+});
