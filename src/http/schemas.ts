@@ -3,6 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { LIFECYCLE_EVENT_TYPES, STATUS_TEXT, type DeclarationStatus } from '../domain/lifecycle.ts';
 import { LIMITS } from '../domain/validate-declaration.ts';
 import { OPERATOR_EVENT_TYPES } from '../app/ports.ts';
+import { AMEND_EXAMPLE, API_KEY_EXAMPLE, INTAKE_EXAMPLE, WEBHOOK_EXAMPLE, WITHDRAW_EXAMPLE } from './request-examples.ts';
 
 // Bounds of amounts in request bodies. JSON numbers have no bound of their own: a won amount of
 // 1e19 overflowed a bigint column (a 500), and an order of 1e300 was stored as paid.
@@ -58,7 +59,7 @@ export const ErrorSchema = Type.Object(
 /** What the OpenAPI document shows for bulk intake (each item is a Declaration). */
 export const IntakeRequestDoc = Type.Object(
   { declarations: Type.Array(Type.Ref('Declaration'), { minItems: 1, maxItems: MAX_BATCH }) },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [INTAKE_EXAMPLE] },
 );
 
 /** What Fastify validates: the envelope only; the engine validates each declaration so one bad one never sinks the batch. */
@@ -78,9 +79,9 @@ export const Cursor = (options: { description?: string } = {}) => Type.Integer({
 export const IdParams = Type.Object({ id: Id() });
 export const Reason = Type.String({ minLength: 1, maxLength: 1000 });
 
-export const AmendBody = Type.Object({ reason: Reason, declaration: Type.Ref('Declaration') }, { additionalProperties: false });
+export const AmendBody = Type.Object({ reason: Reason, declaration: Type.Ref('Declaration') }, { additionalProperties: false, examples: [AMEND_EXAMPLE] });
 export const AmendEnvelope = Type.Object({ reason: Reason, declaration: Type.Unknown() }, { additionalProperties: false });
-export const WithdrawBody = Type.Object({ reason: Reason }, { additionalProperties: false });
+export const WithdrawBody = Type.Object({ reason: Reason }, { additionalProperties: false, examples: [WITHDRAW_EXAMPLE] });
 
 const EventType = Type.Union(LIFECYCLE_EVENT_TYPES.map((t) => Type.Literal(t)));
 export const DECLARATION_STATUSES = Object.keys(STATUS_TEXT) as DeclarationStatus[];
@@ -142,7 +143,7 @@ export const OwnPasswordBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const ApiKeyBody = Type.Object({ label: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
+export const ApiKeyBody = Type.Object({ label: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false, examples: [API_KEY_EXAMPLE] });
 
 export const OperatorBody = Type.Object(
   {
@@ -169,7 +170,7 @@ export const WebhookBody = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [WEBHOOK_EXAMPLE] },
 );
 
 export const VerificationStartBody = Type.Object(

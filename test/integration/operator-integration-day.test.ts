@@ -1,7 +1,11 @@
 // What an operator's first integration day met, written from the published documents alone
 // (docs/api.md, /api/openapi.json): each test here failed before its fix.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, declaration, startTestPlatform, type TestPlatform } from '../support/test-platform.ts';
@@ -392,5 +396,84 @@ describe('a declaration refused for text that cannot be stored (NUL, an unpaired
     expect(results[2]).toMatchObject({ ref: 'DAY-DEEP', errors: [{ code: 'too_deeply_nested' }] });
     // a ref that is itself unstorable cannot be echoed: null, the index says which it was
     expect(results[3]).toMatchObject({ ref: null, errors: [{ path: 'ref', code: 'nul_character' }] });
+  });
+});
+
+describe('verifying a delivery with the code docs/api.md gives', () => {
+  it("the documented verifier, run as printed, takes a real delivery and refuses a tampered body, another secret, an old or missing signature", async () => {
+    // The code block of docs/api.md (Webhooks) that defines verifyTonggwanSignature, run as an integrator pastes it.
+    const doc = fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/api.md'), 'utf8');
+    const block = [...doc.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes('function verifyTonggwanSignature'));
+    expect(block, 'docs/api.md: a ```js block defining verifyTonggwanSignature').toBeDefined();
+    const file = path.join(os.tmpdir(), `verify-${process.pid}-${Date.now()}.mjs`);
+    fs.writeFileSync(file, block!);
+    const { verifyTonggwanSignature: verify } = (await import(pathToFileURL(file).href)) as { verifyTonggwanSignature: (secret: string, header: unknown, raw: Buffer | string, now?: number) => boolean };
+    fs.rmSync(file);
+    const bodies: { raw: Buffer; signature: string }[] = [];
+    const receiver = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        bodies.push({ raw: Buffer.concat(chunks), signature: String(req.headers['tonggwan-signature']) });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    try {
+      const zeta = await t.operator('ZETA');
+      const hook = await api(t.base, 'POST', '/api/v1/webhooks', { token: zeta.key, body: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/h`, eventTypes: ['SUBMITTED'] } });
+      expect(hook.status).toBe(201);
+      // Korean text in the body: the HMAC is over its UTF-8 bytes
+      await api(t.base, 'POST', '/api/v1/declarations', { token: zeta.key, body: { declarations: [declaration('DAY-VERIFY')] } });
+      for (let i = 0; i < 200 && bodies.length === 0; i++) await new Promise((w) => setTimeout(w, 50));
+      expect(bodies).toHaveLength(1);
+      const { raw, signature } = bodies[0]!;
+      const secret = hook.body.secret as string;
+      expect(verify(secret, signature, raw)).toBe(true);
+      expect(verify(secret, signature, raw.toString('utf8'))).toBe(true); // a framework's raw text does as well
+      const tampered = Buffer.from(raw.toString('utf8').replace('"SUBMITTED"', '"WITHDRAWN"'));
+      expect(verify(secret, signature, tampered)).toBe(false);
+      expect(verify(`${secret}x`, signature, raw)).toBe(false);
+      expect(verify(secret.replace(/^whsec_/, ''), signature, raw)).toBe(false); // the secret as shown, whsec_ included
+      const sentAt = Number(/t=(\d+)/.exec(signature)![1]);
+      expect(verify(secret, signature, raw, sentAt + 299)).toBe(true);
+      expect(verify(secret, signature, raw, sentAt + 301)).toBe(false); // older than 5 minutes: a replayed capture
+      expect(verify(secret, undefined, raw)).toBe(false);
+      expect(verify(secret, 'garbage', raw)).toBe(false);
+      expect(verify(secret, `t=${sentAt},v1=abc`, raw)).toBe(false); // a short v1 is false, not a thrown RangeError
+    } finally {
+      await new Promise((r) => receiver.close(r));
+    }
+  });
+});
+
+describe('the request examples of the OpenAPI document (what /api/docs "Try it out" sends)', () => {
+  it('are published for intake, correction, withdrawal, webhooks and API keys, and each is taken as it stands', async () => {
+    const doc = (await api(t.base, 'GET', '/api/openapi.json')).body;
+    const example = (p: string, method: string) => doc.paths[p]?.[method]?.requestBody?.content?.['application/json']?.example;
+    const eta = await t.operator('ETA');
+    const intake = example('/api/v1/declarations', 'post');
+    expect(intake, 'POST /api/v1/declarations: an example').toBeDefined();
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: eta.key, body: intake });
+    expect(r.status).toBe(200);
+    expect(r.body.results.map((x: { status: string; errors: unknown[] }) => [x.status, x.errors])).toEqual(intake.declarations.map(() => ['accepted', []]));
+    const id = r.body.results[0].declarationId as number;
+    const correction = example('/api/v1/declarations/{id}', 'patch');
+    expect(correction, 'PATCH /api/v1/declarations/{id}: an example').toBeDefined();
+    expect(correction.declaration.ref).toBe(intake.declarations[0].ref); // corrects the declaration of the intake example
+    const amended = await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: eta.key, body: correction });
+    expect(amended.status).toBe(200);
+    expect(amended.body.version).toBe(2);
+    const withdrawal = example('/api/v1/declarations/{id}/withdraw', 'post');
+    expect(withdrawal, 'POST …/withdraw: an example').toBeDefined();
+    const withdrawn = await api(t.base, 'POST', `/api/v1/declarations/${id}/withdraw`, { token: eta.key, body: withdrawal });
+    expect(withdrawn.status).toBe(200);
+    const hook = example('/api/v1/webhooks', 'post');
+    expect(hook, 'POST /api/v1/webhooks: an example').toBeDefined();
+    const theta = await t.operator('THETA'); // sends nothing: the example's address is never called
+    expect((await api(t.base, 'POST', '/api/v1/webhooks', { token: theta.key, body: hook })).status).toBe(201);
+    const key = example('/api/v1/api-keys', 'post');
+    expect(key, 'POST /api/v1/api-keys: an example').toBeDefined();
+    expect((await api(t.base, 'POST', '/api/v1/api-keys', { token: theta.key, body: key })).status).toBe(201);
   });
 });
