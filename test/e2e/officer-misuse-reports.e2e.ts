@@ -161,6 +161,8 @@ describe('closing a report once checked', () => {
     await form.getByLabel('종결 메모(확인 결과)').fill('수하인 본인 확인: 가족이 주문한 건으로 확인됨');
     await form.getByRole('button', { name: '도용 신고 종결' }).click();
     await page.getByTestId('misuse-closed').getByText('도용 신고를 종결했습니다.').waitFor();
+    // The confirmation has the focus (before: the page's body, the form and its button gone with the open report).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('misuse-closed');
     await page.getByTestId('misuse-report').getByText('종결', { exact: true }).waitFor();
     expect(await page.getByTestId('misuse-close').count()).toBe(0);
     expect((await api(t.base, 'GET', '/api/v1/officer/misuse-cases?status=open', { token: officerToken })).body.cases).toEqual([]);

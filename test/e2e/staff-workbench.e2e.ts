@@ -268,10 +268,59 @@ describe('the officer workbench', () => {
     await context.close();
   });
 
+  test('after each action the focus stays where the officer goes on: a recorded result, a refused field, a decision; a misclassification keeps its corrected HS code', async () => {
+    const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.getAttribute('name') ?? document.activeElement?.tagName);
+    const r = await api(t.base, 'POST', '/api/v1/declarations', {
+      token: operator.key,
+      body: { declarations: [declaration('E2E-STAFF-FOCUS', { consignee: { name: '윤하은', pccc: 'P123456789018', phone: '010-5555-6666', postcode: '04524', address: '서울특별시 중구 세종대로 110' } })] },
+    });
+    const parcel = (r.body.results as { declarationId: number }[])[0]!.declarationId;
+    const { context, page, errors } = await staffPage();
+    await page.goto(`${t.base}/officer/declarations/${parcel}`);
+    const form = page.getByTestId('risk-panel').getByRole('form', { name: '검사 결과 기록' });
+    await form.locator('select[name=selectedBy]').selectOption('random');
+    // 품목분류 오류 asks for the HS code found (the API took correctedHs; the form had no field for it), typed as the tariff prints it.
+    await form.locator('select[name=outcome]').selectOption('misclassified');
+    await form.locator('input[name=revenueKrw]').fill('8000');
+    await form.getByLabel('정정 HS 부호').fill('6109.10-0000');
+    await form.getByTestId('record-inspection').click();
+    await form.getByRole('status').getByText('검사 결과(품목분류 오류)를 기록했습니다.').waitFor();
+    // The confirmation has the focus (before: the page's body, the button disabled while sending).
+    await expect.poll(() => focused(page)).toBe('inspection-recorded');
+    await page.getByTestId('inspections').getByText('정정 HS 6109100000').waitFor();
+    const recorded = (await api(t.base, 'GET', `/api/v1/officer/declarations/${parcel}/risk`, { token: officer.token })).body.inspections as { outcome: string; correctedHs: string | null }[];
+    expect(recorded.map((i) => [i.outcome, i.correctedHs])).toEqual([['misclassified', '6109100000']]);
+
+    // A corrected value the API refuses (not above the declared one) takes the focus to its field.
+    await form.locator('select[name=outcome]').selectOption('undervalued');
+    expect(await form.getByLabel('정정 HS 부호').count()).toBe(0); // asked of a misclassification only
+    await form.locator('input[name=revenueKrw]').fill('5000');
+    await form.locator('input[name=correctedValueKrw]').fill('1');
+    await form.getByTestId('record-inspection').click();
+    await form.getByText(/신고 과세가격 [\d,]+원보다 커야 합니다/).waitFor();
+    await expect.poll(() => focused(page)).toBe('correctedValueKrw');
+
+    // A decision: its confirmation has the focus.
+    const decision = page.locator('form[aria-labelledby=decision-title]');
+    await decision.getByLabel('보류', { exact: true }).check();
+    await decision.locator('textarea[name=reason]').fill('품목분류 오류: HS 6109.10 정정 신고를 제출하세요.');
+    await decision.getByRole('button', { name: '보류' }).click();
+    await page.getByTestId('decision-recorded').getByText('처리했습니다. 현재 상태: 통관보류').waitFor();
+    await expect.poll(() => focused(page)).toBe('decision-recorded');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('a consultation about a parcel links the officer to that declaration', async () => {
     const { context, page, errors } = await staffPage();
     await page.goto(`${t.base}/officer/consultations?id=${consultationId}`);
     const thread = page.getByTestId('consult-thread');
+    // A reply sent: the box is empty and has the focus again (before: the page's body, the button disabled while sending).
+    await thread.locator('textarea[name=message]').fill('안녕하세요, 인천세관 특송통관과입니다. 심사 중이며 따로 하실 일은 없습니다.');
+    await thread.getByTestId('consult-send').click();
+    await thread.getByText('심사 중이며 따로 하실 일은 없습니다.').first().waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('message');
+    expect(await thread.locator('textarea[name=message]').inputValue()).toBe('');
     await thread.getByRole('link', { name: asked.cargoNo }).click();
     await page.waitForURL(`${t.base}/officer/declarations/${asked.id}`);
     await page.locator('form[aria-labelledby=decision-title]').waitFor();

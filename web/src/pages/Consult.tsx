@@ -107,16 +107,24 @@ function MessageBox({
   const { t } = useI18n();
   const [text, setText] = useState(initialText);
   const [invalid, setInvalid] = useState(false);
+  const area = useRef<HTMLTextAreaElement>(null);
   function submit(e: FormEvent) {
     e.preventDefault();
     const m = normalizeMessage(text);
     setInvalid(!m.ok);
-    if (m.ok) onSend(m.text, () => setText(''));
+    // Sent, the box is emptied and takes the focus again for the next message: the send button,
+    // disabled while sending, had dropped the focus to the page's start.
+    if (m.ok)
+      onSend(m.text, () => {
+        setText('');
+        area.current?.focus();
+      });
+    else area.current?.focus();
   }
   return (
     <form className="form consult-reply" onSubmit={submit} noValidate>
       <Field label={label} hint={t('consult.messageHint')} error={invalid ? t('consult.error.message') : null}>
-        {(p) => <textarea {...p} name="message" rows={3} maxLength={MESSAGE_MAX_LENGTH} value={text} onChange={(e) => setText(e.target.value)} />}
+        {(p) => <textarea {...p} ref={area} name="message" rows={3} maxLength={MESSAGE_MAX_LENGTH} value={text} onChange={(e) => setText(e.target.value)} />}
       </Field>
       {error ? <ErrorMessage error={error} /> : null}
       <button type="submit" className="button primary" disabled={pending} data-testid={testId}>

@@ -66,7 +66,8 @@ export function MisuseReportNotice({ declarationId, token }: { declarationId: nu
         </p>
       ) : null}
       {c.status === 'open' ? <CloseReport declarationId={declarationId} token={token} onClosed={() => setClosedNow(true)} /> : null}
-      <StatusMessage className="small" testId="misuse-closed">
+      {/* takes the focus: the closing form, and the focus with it, is gone once the report is closed */}
+      <StatusMessage className="small" testId="misuse-closed" takeFocus>
         {closedNow ? t('misuse.closed') : null}
       </StatusMessage>
     </div>

@@ -647,11 +647,14 @@ function DecisionForm({ detail, token }: { detail: DeclarationDetail; token: str
       await queryClient.invalidateQueries({ queryKey: ['profile'] });
     },
   });
-  const recorded = decide.isSuccess ? (
-    <p className="alert alert-success" role="status">
-      {t('officer.recorded', { status: t(`status.${decide.data.status}` as MessageKey) })}
-    </p>
-  ) : null;
+  // The confirmation takes the focus: the button, disabled while sending (and gone with the form
+  // after a refusal or clearance), had dropped it to the page's start, so a keyboard user began again
+  // from the top of a long page.
+  const recorded = (
+    <StatusMessage className="alert alert-success" testId="decision-recorded" takeFocus>
+      {decide.isSuccess ? t('officer.recorded', { status: t(`status.${decide.data.status}` as MessageKey) }) : null}
+    </StatusMessage>
+  );
   if (!actions.length) {
     return (
       <>

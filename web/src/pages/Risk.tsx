@@ -15,6 +15,7 @@ import { fieldErrorsOf, sameNames } from '../field-errors.ts';
 import { jsonErrorText, jsonSyntaxError } from '../json-error.ts';
 import { dryRunFiguresOf, dryRunSummary, NOT_TRIED, publishTriedText, type RuleAuditEntry } from '../rule-dry-run.ts';
 import { ordersShownText } from '../orders-count.ts';
+import { inspectionBody } from '../inspection-body.ts';
 import { OFFICER_KEY, officerValid, useStoredSession, type OfficerSession } from '../staff-session.ts';
 import { PartyNotice } from './PartyNotice.tsx';
 import { PartyParcels } from './PartyParcels.tsx';
@@ -44,6 +45,7 @@ interface Inspection {
   inspectedAt: string;
   revenueKrw: number;
   correctedValueKrw: number | null;
+  correctedHs: string | null;
   note: string;
   modelVersion: string | null;
   score: number | null;
@@ -286,6 +288,9 @@ export function HoldSourceWarnings({ id, token }: { id: number; token: string })
 }
 
 /** The risk panel on the officer's declaration page; `canDecide`: the parcel can still be held or refused (the decision form above). */
+/** The inspection form's fields the API may refuse, each said at its field. */
+const FIELDS = ['revenueKrw', 'correctedValueKrw', 'correctedHs', 'note'] as const;
+
 export function RiskPanel({ id, token, canDecide = false }: { id: number; token: string; canDecide?: boolean }) {
   const { tx, pick, krw, dateTime, lang } = useText();
   const qc = useQueryClient();
@@ -295,6 +300,7 @@ export function RiskPanel({ id, token, canDecide = false }: { id: number; token:
   const [noRevenue, setNoRevenue] = useState(false);
   const [revenueMissing, setRevenueMissing] = useState(false);
   const [corrected, setCorrected] = useState('');
+  const [correctedHs, setCorrectedHs] = useState('');
   const [note, setNote] = useState('');
   // Only an inspection of a parcel opened from the work queue defaults to 'selected from the work
   // queue': the selection's precision counts those alone, and a parcel opened from a misuse report,
@@ -302,22 +308,21 @@ export function RiskPanel({ id, token, canDecide = false }: { id: number; token:
   const fromQueue = (useLocation().state as { from?: unknown } | null)?.from === 'queue';
   const [selectedBy, setSelectedBy] = useState(fromQueue ? 'queue' : '');
   const [selectedByMissing, setSelectedByMissing] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
   const find = outcome !== 'clean';
   const record = useMutation({
     mutationFn: () =>
       api<Inspection>(`/api/v1/officer/declarations/${id}/inspection`, {
         token,
-        // The amounts only with a find: their fields are hidden for 'clean', and a revenue typed
-        // before switching back to 'clean' was sent anyway (422 on a field no longer shown).
-        // A find always says its revenue: the amount, or 0 when the officer ticked "none" (a
-        // seizure); the revenue model learns from it, so it is never left out by accident.
-        body: { outcome, selectedBy, ...(find ? { revenueKrw: noRevenue ? 0 : Number(revenue) } : {}), ...(find && corrected ? { correctedValueKrw: Number(corrected) } : {}), ...(note ? { note } : {}) },
+        // The amounts only with a find, the corrected HS code only with a misclassification (inspection-body.ts).
+        body: inspectionBody({ outcome, selectedBy, revenue, noRevenue, corrected, correctedHs, note }),
       }),
     onSuccess: () => {
       setNote('');
       setRevenue('');
       setNoRevenue(false);
       setCorrected('');
+      setCorrectedHs('');
       void qc.invalidateQueries({ queryKey: ['risk', id] });
       void qc.invalidateQueries({ queryKey: ['profile'] });
       void qc.invalidateQueries({ queryKey: ['performance'] });
@@ -334,12 +339,21 @@ export function RiskPanel({ id, token, canDecide = false }: { id: number; token:
     setRevenueMissing(noRevenueGiven);
     if (noSelection || noRevenueGiven) {
       record.reset();
+      // The officer is taken to what is missing (the focus was left on the button).
+      (form.current?.querySelector<HTMLElement>(noSelection ? '[name="selectedBy"]' : '[name="revenueKrw"]'))?.focus();
       return;
     }
-    record.mutate();
+    record.mutate(undefined, {
+      // A field the API refused (a corrected value not above the declared one) takes the focus: the
+      // button was disabled while sending, which dropped the focus to the page's start.
+      onError: (err) => {
+        const names = Object.keys(fieldErrorsOf(err, { field: sameNames(FIELDS), text: (x) => pick(x) }));
+        if (names[0]) form.current?.querySelector<HTMLElement>(`[name="${names[0]}"]`)?.focus();
+      },
+    });
   }
-  // A refused amount or note is said at its field (e.g. 추징 세액 out of range), not as a bare VALIDATION_FAILED.
-  const fieldErrors = fieldErrorsOf(record.error, { field: sameNames(['revenueKrw', 'correctedValueKrw', 'note'] as const), text: (x) => pick(x) });
+  // A refused amount, code or note is said at its field (e.g. 추징 세액 out of range), not as a bare VALIDATION_FAILED.
+  const fieldErrors = fieldErrorsOf(record.error, { field: sameNames(FIELDS), text: (x) => pick(x) });
   if (risk.isPending) return <Loading />;
   if (risk.error) return <ErrorMessage error={risk.error} onRetry={() => risk.refetch()} />;
   const r = risk.data;
@@ -442,7 +456,8 @@ export function RiskPanel({ id, token, canDecide = false }: { id: number; token:
             <li key={i.id}>
               <strong>{outcomeText(i.outcome, tx)}</strong> · {dateTime(i.inspectedAt)}
               {i.revenueKrw ? ` · ${tx('추징', 'revenue')} ${krw(i.revenueKrw)}` : ''}
-              {i.correctedValueKrw !== null ? ` · ${tx('정정 과세가격', 'corrected value')} ${krw(i.correctedValueKrw)}` : ''} {i.note ? `“${i.note}”` : ''}
+              {i.correctedValueKrw !== null ? ` · ${tx('정정 과세가격', 'corrected value')} ${krw(i.correctedValueKrw)}` : ''}
+              {i.correctedHs ? ` · ${tx('정정 HS', 'corrected HS')} ${i.correctedHs}` : ''} {i.note ? `“${i.note}”` : ''}
               <span className="small muted">
                 {' '}
                 ({i.selectedBy ? `${selectionText(i.selectedBy, tx)} · ` : ''}
@@ -454,7 +469,7 @@ export function RiskPanel({ id, token, canDecide = false }: { id: number; token:
       ) : (
         <p className="small muted">{tx('검사 기록 없음', 'No inspection recorded')}</p>
       )}
-      <form className="form" onSubmit={submit} aria-label={tx('검사 결과 기록', 'Record an inspection result')}>
+      <form ref={form} className="form" onSubmit={submit} aria-label={tx('검사 결과 기록', 'Record an inspection result')}>
         <Field label={tx('검사 계기', 'Why inspected')} error={selectedByMissing ? tx('검사 계기를 선택하세요.', 'Choose why the parcel was inspected.') : null}>
           {(p) => (
             <select
@@ -518,11 +533,16 @@ export function RiskPanel({ id, token, canDecide = false }: { id: number; token:
               {tx('추징 세액 없음 (예: 몰수·폐기)', 'No revenue recovered (e.g. seized goods)')}
             </label>
             <Field label={tx('정정 과세가격(원)', 'Corrected value (KRW)')} error={fieldErrors.correctedValueKrw ?? null}>{(p) => <input {...p} name="correctedValueKrw" inputMode="numeric" value={corrected} onChange={(e) => setCorrected(e.target.value.replace(/\D/g, ''))} />}</Field>
+            {outcome === 'misclassified' ? (
+              <Field label={tx('정정 HS 부호', 'Corrected HS code')} hint={tx('4~10자리 (예: 6109.10-0000)', '4 to 10 digits (e.g. 6109.10-0000)')} error={fieldErrors.correctedHs ?? null}>
+                {(p) => <input {...p} name="correctedHs" inputMode="numeric" maxLength={16} autoComplete="off" value={correctedHs} onChange={(e) => setCorrectedHs(e.target.value.replace(/[^\d.\- ]/g, ''))} />}
+              </Field>
+            ) : null}
           </>
         ) : null}
         <Field label={tx('메모', 'Note')} error={fieldErrors.note ?? null}>{(p) => <input {...p} name="note" maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />}</Field>
         {record.error && !Object.keys(fieldErrors).length ? <ErrorMessage error={record.error} /> : null}
-        <StatusMessage className="alert alert-success" testId="inspection-recorded">
+        <StatusMessage className="alert alert-success" testId="inspection-recorded" takeFocus>
           {record.isSuccess ? tx(`검사 결과(${outcomeText(record.data.outcome, tx)})를 기록했습니다.`, `Inspection result recorded (${outcomeText(record.data.outcome, tx)}).`) : null}
           {/* A find is recorded here, the parcel's hold or refusal up in the decision form: the next step, not a dead end. */}
           {record.isSuccess && record.data.outcome !== 'clean' && canDecide ? (
