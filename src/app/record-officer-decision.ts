@@ -1,7 +1,7 @@
 // Officers hold, release (lift a hold), reject, or clear (수리) a declaration, with a reason.
-import type { LifecycleEventType } from '../domain/lifecycle.ts';
-import { fail, type Result } from './errors.ts';
-import { planEvents } from './plan-events.ts';
+import { applyEvent, EVENT_DEFINITIONS, type LifecycleEvent, type LifecycleEventType } from '../domain/lifecycle.ts';
+import { fail, type AppError, type Result } from './errors.ts';
+import { planEvents, stateOf } from './plan-events.ts';
 import type { Clock, DeclarationRecord, DeclarationStore, OfficerPrincipal } from './ports.ts';
 import { alertHolder, type HolderAlerts } from './alert-holder.ts';
 import type { HolderMessage } from './ports/identity-ports.ts';
@@ -16,9 +16,14 @@ function eventFor(action: OfficerAction, current: DeclarationRecord): LifecycleE
       return 'HOLD_RELEASED';
     case 'reject':
       return 'REJECTED';
-    case 'clear':
-      // 목록통관: 통관목록심사완료; 수입신고: 수입신고수리.
-      return current.clearanceStage === 'list_submitted' ? 'LIST_CLEARED' : 'IMPORT_ACCEPTED';
+    case 'clear': {
+      // 목록통관: 통관목록심사완료; 수입신고: 수입신고수리. Held, by the stage the hold interrupted; before
+      // anything is filed, by the route (a list parcel's 수리 would be 통관목록심사완료: its refusal said 수입신고수리).
+      const stage = current.clearanceStage === 'held' ? current.heldFrom : current.clearanceStage;
+      if (stage === 'list_submitted') return 'LIST_CLEARED';
+      if (stage === 'import_declared' || stage === 'under_review') return 'IMPORT_ACCEPTED';
+      return current.route === 'list' ? 'LIST_CLEARED' : 'IMPORT_ACCEPTED';
+    }
     default: {
       const never: never = action;
       throw new Error(`unknown action ${String(never)}`);
@@ -77,6 +82,39 @@ async function tellHolder(alerts: DecisionAlerts, record: DeclarationRecord, act
   if (message) await alertHolder(alerts, record.pccc, message); // the decision is recorded and shown either way
 }
 
+const ACTIONS: OfficerAction[] = ['hold', 'release', 'reject', 'clear'];
+
+/**
+ * A decision the state does not allow names the decisions possible now (details.allowedActions, and in the
+ * text with the event each records), and, when 수리 is not possible because nothing is filed yet, what the
+ * courier files first: "'통관보류 해제' is not allowed while …" alone left the officer guessing, as the
+ * cargo events' refusals did before they named allowedNow (record-cargo-event.ts).
+ */
+function withAllowedActions(error: AppError, current: DeclarationRecord): AppError {
+  if (error.code !== 'ILLEGAL_TRANSITION') return error;
+  const state = stateOf(current);
+  const allowedActions = ACTIONS.filter((a) => applyEvent(state, { type: eventFor(a, current) } as LifecycleEvent).ok);
+  const named = (lang: 'ko' | 'en') =>
+    allowedActions.map((a) => (lang === 'ko' ? `${a}(${EVENT_DEFINITIONS[eventFor(a, current)].nameKo})` : `${a} (${EVENT_DEFINITIONS[eventFor(a, current)].nameEn})`)).join(', ');
+  const possible = allowedActions.length
+    ? { ko: `지금 할 수 있는 처리: ${named('ko')}.`, en: `Possible now: ${named('en')}.` }
+    : { ko: '지금은 할 수 있는 처리가 없습니다.', en: 'No decision is possible now.' };
+  // 수리 waits for what the courier files: the clearance list (목록통관) or the import declaration.
+  const stage = state.clearance === 'held' ? state.heldFrom : state.clearance;
+  const awaiting =
+    !allowedActions.includes('clear') && stage === 'declared'
+      ? current.route === 'list'
+        ? { ko: ' 수리(clear)는 특송업체의 통관목록접수(LIST_RECEIVED) 뒤에 할 수 있습니다.', en: ' Clearance (clear) follows the courier’s clearance list (LIST_RECEIVED).' }
+        : { ko: ' 수리(clear)는 수입신고(IMPORT_DECLARED) 뒤에 할 수 있습니다.', en: ' Clearance (clear) follows the import declaration (IMPORT_DECLARED).' }
+      : { ko: '', en: '' };
+  return {
+    ...error,
+    ko: `${error.ko} ${possible.ko}${awaiting.ko}`,
+    en: `${error.en} ${possible.en}${awaiting.en}`,
+    details: { ...(error.details as object), allowedActions },
+  };
+}
+
 export async function recordOfficerDecision(
   deps: { declarations: DeclarationStore; clock: Clock; decisionAlerts?: DecisionAlerts | null },
   officer: OfficerPrincipal,
@@ -91,7 +129,7 @@ export async function recordOfficerDecision(
         detail: { officer: officer.username, ...(input.detail ?? {}) },
       },
     ]);
-    return plan.ok ? { ok: true, value: { plan: plan.value, value: null } } : plan;
+    return plan.ok ? { ok: true, value: { plan: plan.value, value: null } } : { ok: false, error: withAllowedActions(plan.error, current) };
   });
   if (!r.ok) return r.error.code === 'DECLARATION_NOT_FOUND' ? fail('DECLARATION_NOT_FOUND') : r;
   if (deps.decisionAlerts) {

@@ -337,6 +337,30 @@ describe('corrections, withdrawals and the lifecycle', () => {
     await expect(t.db.pool.query(`UPDATE declaration_events SET reason = 'x' WHERE declaration_id = $1`, [id])).rejects.toThrow(/append-only/);
   });
 
+  it("refuses an officer's decision the state does not allow naming the decisions possible now, and what a 'clear' would record", async () => {
+    const solo = { consignee: { name: '최유나', pccc: 'P210000000302', phone: '010-3333-4444', postcode: '48058', address: '부산 해운대구 1' } };
+    const r = await submit(alpha.key, [declaration('L-OFF', solo)]);
+    expect(r.body.results[0].assessment.route).toBe('list');
+    const { declarationId: id, cargoNo } = r.body.results[0];
+    const decide = (action: string, reason: string) => api(t.base, 'POST', `/api/v1/officer/declarations/${id}/${action}`, { token: officer.token, body: { reason } });
+    expect((await api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { cargoNo, type: 'ARRIVAL_REPORT_ACCEPTED' } })).status).toBe(201);
+    expect((await decide('hold', '가격 확인')).body.status).toBe('held');
+    // 수리 while held: refused; a list-clearance parcel's 수리 is 통관목록심사완료, not 수입신고수리
+    const clear = await decide('clear', '이상 없음');
+    expect(clear.status).toBe(409);
+    expect(clear.body.error).toMatchObject({ code: 'ILLEGAL_TRANSITION', details: { event: 'LIST_CLEARED', allowedActions: ['release', 'reject'] } });
+    expect(clear.body.error.ko).toContain('통관목록심사완료');
+    expect(clear.body.error.ko).toContain('지금 할 수 있는 처리: release(통관보류 해제), reject(통관불허)');
+    expect(clear.body.error.en).toContain('Possible now: release (Hold released), reject (Clearance refused)');
+    expect((await decide('release', '영수증 확인')).status).toBe(200);
+    // released twice: the second names what is possible, and why 수리 is not yet (nothing filed)
+    const again = await decide('release', '영수증 확인');
+    expect(again.status).toBe(409);
+    expect(again.body.error.details.allowedActions).toEqual(['hold', 'reject']);
+    expect(again.body.error.ko).toContain('통관목록접수');
+    expect(again.body.error.en).toContain('clearance list');
+  });
+
   it('answers batches of cargo events one by one', async () => {
     const r = await submit(alpha.key, [declaration('E-1')]);
     const cargoNo = r.body.results[0].cargoNo;

@@ -63,7 +63,7 @@ export const officerRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async
               401: 'No or an invalid session',
               403: 'Not an officer (FORBIDDEN)',
               404: 'No such declaration (DECLARATION_NOT_FOUND)',
-              409: 'Not allowed in the declaration’s current state (ILLEGAL_TRANSITION; details: event, status, stages)',
+              409: 'Not allowed in the declaration’s current state (ILLEGAL_TRANSITION; details: event, status, stages, and allowedActions: the decisions possible now, named in the text with the event each records; the text also says what 수리 waits for when nothing is filed yet)',
             }),
           },
         },
