@@ -1,6 +1,7 @@
 // Couriers, forwarders and bonded warehouses post cargo events (입항, 하기, 반입, 통관목록접수,
 // 수입신고, 반출 …). The state machine refuses illegal ones with ILLEGAL_TRANSITION.
 import { canonicalJson } from '../domain/canonical-json.ts';
+import { checkEventTime } from '../domain/event-time.ts';
 import { applyEvent, EVENT_DEFINITIONS, LIFECYCLE_EVENT_TYPES, type LifecycleEvent, type LifecycleEventType } from '../domain/lifecycle.ts';
 import type { Bilingual } from '../domain/bilingual.ts';
 import { canPostCargoEvent } from './authorization.ts';
@@ -113,8 +114,9 @@ export async function recordCargoEvent(
     if (input.declarationId !== undefined && cargoNo !== undefined && target.cargoNo !== cargoNo) {
       return invalidRequest(requestFieldError('body.cargoNo', 'cargo_no_mismatch', { cargoNo: input.cargoNo, declarationId: input.declarationId }));
     }
+    const onRecord = await deps.declarations.eventsOf(target.id);
     if (input.occurredAt) {
-      const recorded = (await deps.declarations.eventsOf(target.id)).find((e) => sameEvent(e, input, occurredAt));
+      const recorded = onRecord.find((e) => sameEvent(e, input, occurredAt));
       if (recorded) {
         return {
           ok: true,
@@ -128,11 +130,25 @@ export async function recordCargoEvent(
         };
       }
     }
-    const checkAgain = !!input.occurredAt && attempt < MAX_ROUNDS;
+    // The events read above also bound the new one's time (checkEventTime), so they must still be all there are.
+    const checkAgain = attempt < MAX_ROUNDS;
     const r = await deps.declarations.transition(target.id, actorOf(principal), (current) => {
       if (checkAgain && current.updatedAt !== target.updatedAt) return fail('CONCURRENT_UPDATE');
       const plan = planEvents(current, [{ event: { type: input.type } as never, occurredAt, reason: input.reason ?? null, detail: input.detail ?? null }]);
-      return plan.ok ? { ok: true, value: { plan: plan.value, value: null } } : { ok: false, error: withAllowedNow(plan.error, principal, current) };
+      if (!plan.ok) return { ok: false, error: withAllowedNow(plan.error, principal, current) };
+      // A time no reader can be shown (in the future, before the order, before the step it follows): UNI-PASS
+      // and the lookups order the history by it. Checked after the state machine, which says more.
+      const badTime = checkEventTime({
+        type: input.type,
+        occurredAt,
+        now: deps.clock.now(),
+        declaredAt: current.declaredAt,
+        purchasedAt: current.declaration.order?.purchasedAt,
+        movesCargo: plan.value.state.cargo !== current.cargoStage,
+        recorded: onRecord,
+      });
+      if (badTime) return invalidRequest(requestFieldError('body.occurredAt', badTime.code, badTime.params, badTime.text));
+      return { ok: true, value: { plan: plan.value, value: null } };
     });
     if (!r.ok && r.error.code === 'CONCURRENT_UPDATE') continue;
     if (!r.ok) return r;
@@ -157,13 +173,23 @@ export async function recordCargoEvent(
 function withAllowedNow(error: AppError, principal: Principal | 'system', current: DeclarationRecord): AppError {
   if (error.code !== 'ILLEGAL_TRANSITION') return error;
   const state = stateOf(current);
-  const allowedNow = postableTypes(principal).filter((t) => applyEvent(state, { type: t } as LifecycleEvent).ok);
+  const possible = (t: LifecycleEventType) => applyEvent(state, { type: t } as LifecycleEvent).ok;
+  const allowedNow = postableTypes(principal).filter(possible);
+  // What customs may record now, the poster being unable to (통관목록심사완료 before 반출): "Nothing can be
+  // posted now" alone did not say the parcel waits for customs, nor that a withdrawn one waits for nobody.
+  const awaiting = LIFECYCLE_EVENT_TYPES.filter((t) => EVENT_DEFINITIONS[t].source === 'officer' && !allowedNow.includes(t) && possible(t));
   const list = allowedNow.join(', ');
+  const named = (lang: 'ko' | 'en') => awaiting.map((t) => (lang === 'ko' ? `${EVENT_DEFINITIONS[t].nameKo}(${t})` : `${t} (${EVENT_DEFINITIONS[t].nameEn})`)).join(', ');
+  const text = allowedNow.length
+    ? { ko: `지금 등록할 수 있는 처리구분: ${list}.`, en: `Possible now: ${list}.` }
+    : awaiting.length
+      ? { ko: `지금은 등록할 수 있는 처리구분이 없습니다. 세관의 처리를 기다리고 있습니다: ${named('ko')}.`, en: `Nothing can be posted now. Waiting for customs: ${named('en')}.` }
+      : { ko: '이 신고는 더 이상 처리할 수 없습니다.', en: 'Nothing can be posted now: no further event can be recorded for this declaration.' };
   return {
     ...error,
-    ko: `${error.ko} ${allowedNow.length ? `지금 등록할 수 있는 처리구분: ${list}.` : '지금은 등록할 수 있는 처리구분이 없습니다.'}`,
-    en: `${error.en} ${allowedNow.length ? `Possible now: ${list}.` : 'Nothing can be posted now.'}`,
-    details: { ...(error.details as object), allowedNow },
+    ko: `${error.ko} ${text.ko}`,
+    en: `${error.en} ${text.en}`,
+    details: { ...(error.details as object), allowedNow, awaiting },
   };
 }
 

@@ -87,6 +87,48 @@ describe('a retried cargo event (same type, occurredAt, reason and detail)', () 
   });
 });
 
+describe('a cargo event dated when it cannot have happened', () => {
+  // Every reader orders the history by occurredAt (UNI-PASS API001 newest first, its summary's prcsDttm the
+  // latest): a 반입신고 dated this afternoon was listed above this morning's 반출신고, and a 2020 입항보고 shown.
+  // The test declaration: declared 2026-11-18, ordered 2026-11-15 (Korea).
+  const iso = (msFromNow: number) => new Date(Date.now() + msFromNow).toISOString();
+  const H = 3_600_000;
+
+  it('refuses a time in the future, before the order, or before the step it follows: 400 naming body.occurredAt, nothing recorded', async () => {
+    const { declarationId: id, cargoNo } = await submit('R-TIME');
+    const post = (type: string, occurredAt: string) => api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { cargoNo, type, occurredAt } });
+
+    const future = await post('ARRIVAL_REPORT_SUBMITTED', iso(6 * H));
+    expect(future.status).toBe(400);
+    expect(future.body.error.code).toBe('VALIDATION_FAILED');
+    expect(future.body.error.details[0]).toMatchObject({ path: 'body.occurredAt', code: 'occurred_in_future' });
+    expect(future.body.error.ko).toContain('미래');
+
+    // 2026-11-14 23:00 in Korea is the day before the order (2026-11-15): a mistyped date; so is 2020.
+    for (const at of ['2026-11-14T23:00:00+09:00', '2020-11-19T01:00:00+09:00']) {
+      const early = await post('ARRIVAL_REPORT_SUBMITTED', at);
+      expect(early.status).toBe(400);
+      expect(early.body.error.details[0]).toMatchObject({ path: 'body.occurredAt', code: 'occurred_before_order', params: { purchasedAt: '2026-11-15' } });
+    }
+    expect(await countEvents(id)).toEqual(['SUBMITTED']);
+
+    expect((await post('ARRIVAL_REPORT_ACCEPTED', iso(-3 * H))).status).toBe(201);
+    // a late record of an earlier step moves nothing and may be dated before: 입항적하목록 제출 before 입항보고 수리
+    expect((await post('MANIFEST_SUBMITTED', iso(-4 * H))).status).toBe(201);
+    const unloaded = iso(-2 * H);
+    expect((await post('UNLOADING_ACCEPTED', unloaded)).status).toBe(201);
+    // 반입 ten minutes before the 하기 it follows: refused, naming the 하기 and its time in Korea
+    const early = await post('WAREHOUSE_IN', iso(-2 * H - 10 * 60_000));
+    expect(early.status).toBe(400);
+    expect(early.body.error.details[0]).toMatchObject({ path: 'body.occurredAt', code: 'occurred_before_previous', params: { previousType: 'UNLOADING_ACCEPTED' } });
+    expect(early.body.error.ko).toContain("'하기신고 수리'");
+    const batch = await api(t.base, 'POST', '/api/v1/cargo-events/batch', { token: courier.key, body: { events: [{ cargoNo, type: 'WAREHOUSE_IN', occurredAt: iso(7 * H) }] } });
+    expect(batch.body.results[0]).toMatchObject({ outcome: 'refused', httpStatus: 400, error: { code: 'VALIDATION_FAILED', details: [{ path: 'body.events[0].occurredAt', code: 'occurred_in_future' }] } });
+    expect(await countEvents(id)).toEqual(['SUBMITTED', 'ARRIVAL_REPORT_ACCEPTED', 'MANIFEST_SUBMITTED', 'UNLOADING_ACCEPTED']);
+    expect((await post('WAREHOUSE_IN', unloaded)).status).toBe(201);
+  });
+});
+
 describe('copies of one cargo event in flight at once', () => {
   it('record it once: the others answer 200 with that event, replayed', async () => {
     const { declarationId: id, cargoNo } = await submit('R-EVENT-RACE');
@@ -123,6 +165,29 @@ describe('bad requests name the field and the fix', () => {
       [404, { path: 'body.events[1].cargoNo' }],
       [400, [expect.objectContaining({ path: 'body.events[2].cargoNo', code: 'one_of_required' })]],
     ]);
+  });
+
+  it('an event out of order while customs has the next step says so: who acts next and what, not only "nothing can be posted now"', async () => {
+    // its own consignee and B/L: not combined with this file's other parcels (which would route it to an import declaration)
+    const solo = {
+      consignee: { name: '최유나', pccc: 'P210000000303', phone: '010-3333-4444', postcode: '48058', address: '부산 해운대구 1' },
+      shipment: { mode: 'express', shipFrom: 'US', hblNo: 'HR-WAIT', mblNo: 'M988-9999', arrivalDate: '2026-11-19', grossWeightKg: 0.5 },
+    };
+    const { declarationId: id, cargoNo } = await submit('R-WAIT', solo);
+    const post = (type: string) => api(t.base, 'POST', '/api/v1/cargo-events', { token: courier.key, body: { cargoNo, type } });
+    for (const type of ['ARRIVAL_REPORT_ACCEPTED', 'UNLOADING_ACCEPTED', 'WAREHOUSE_IN', 'LIST_RECEIVED']) expect((await post(type)).status).toBe(201);
+    // 반출 before 통관목록심사완료: the courier can post nothing now; customs examines the list
+    const out = await post('WAREHOUSE_OUT');
+    expect(out.status).toBe(409);
+    expect(out.body.error.details).toMatchObject({ allowedNow: [], awaiting: ['LIST_CLEARED', 'HOLD', 'REJECTED'] });
+    expect(out.body.error.ko).toContain('세관의 처리를 기다리고 있습니다: 통관목록심사완료(LIST_CLEARED)');
+    expect(out.body.error.en).toContain('Waiting for customs: LIST_CLEARED (Clearance list examined (cleared))');
+    // withdrawn: nobody's next step; the text says it is final
+    expect((await api(t.base, 'POST', `/api/v1/declarations/${id}/withdraw`, { token: alpha.key, body: { reason: '주문 취소' } })).status).toBe(200);
+    const after = await post('WAREHOUSE_OUT');
+    expect(after.body.error.details).toMatchObject({ allowedNow: [], awaiting: [] });
+    expect(after.body.error.ko).toContain('더 이상 처리할 수 없습니다');
+    expect(after.body.error.en).toContain('no further event');
   });
 
   it('an unknown event type is one error listing the allowed types', async () => {

@@ -49,11 +49,11 @@ export const cargoEventRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
           201: described('Recorded', CargoEventResult),
           200: described('A retry of an event already recorded: that event, `replayed: true`; nothing recorded or sent', CargoEventResult),
           ...errorResponses({
-            400: 'Bad body (VALIDATION_FAILED): unknown type (details list the allowed ones), neither cargoNo nor declarationId, or both naming different declarations (cargo_no_mismatch)',
+            400: 'Bad body (VALIDATION_FAILED): unknown type (details list the allowed ones), neither cargoNo nor declarationId, or both naming different declarations (cargo_no_mismatch); an `occurredAt` that cannot be true, naming body.occurredAt: more than 5 minutes ahead of the platform’s clock (occurred_in_future), before the order date (occurred_before_order) or, without one, more than 30 days before the declaration date (occurred_before_declaration), or a step of the goods dated before the step on record it follows, 반출 before 수리 (occurred_before_previous; params previousType, previousAt in Korea time)',
             401: 'No or an invalid API key or session',
             403: 'Neither an operator nor an officer (FORBIDDEN), or this party may not post this event type (EVENT_NOT_ALLOWED_FOR_ROLE; details: path body.type, type, allowedTypes: the types this party may post; the text says who records it instead)',
             404: 'No such declaration, or one that names neither you as its operator, courier or forwarder (DECLARATION_NOT_FOUND; details.path body.declarationId when given, else body.cargoNo)',
-            409: 'Not allowed in the declaration’s current state (ILLEGAL_TRANSITION; details: event, status, stages, and allowedNow: the types this poster can post now, named in the text too)',
+            409: 'Not allowed in the declaration’s current state (ILLEGAL_TRANSITION; details: event, status, stages, allowedNow: the types this poster can post now, named in the text too, and awaiting: the types customs may record now, named in the text when the poster can post none; both empty: the declaration is final)',
           }),
         },
       },
