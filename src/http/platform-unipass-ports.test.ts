@@ -72,3 +72,19 @@ describe('cargoProgressOf: the summary UNI-PASS clients read (domain-rules §7.2
     expect(p.prcsDttm).toBe('20261201150000');
   });
 });
+
+describe('cargoProgressOf: the events UNI-PASS clients read', () => {
+  it('gives 반입일시 (rlbrDttm) on every 반입신고 and 반출신고, in Korea time, not only when the courier sent rlbrCn', () => {
+    // A courier posting 반입신고 at 2026-12-08 03:00 KST (18:00 UTC) with no detail: the time is known.
+    const events = [
+      ev('SUBMITTED', '2026-12-07T10:00:00Z', 'declared', '신고접수'),
+      ev('WAREHOUSE_IN', '2026-12-07T18:00:00Z', 'in_warehouse', '반입신고'),
+      ev('LIST_RECEIVED', '2026-12-07T19:00:00Z', 'list_submitted', '통관목록접수'),
+    ];
+    const p = cargoProgressOf(declarationOf('list_submitted'), events);
+    expect(p.events.map((e) => [e.cargTrcnRelaBsopTpcd, e.rlbrDttm])).toEqual([
+      ['통관목록접수', undefined],
+      ['반입신고', '2026-12-08 03:00:00'],
+    ]);
+  });
+});

@@ -75,7 +75,8 @@ function eventOf(e: EventRecord): CargoProgressEvent {
     shedNm: x.shedNm,
     shedSgn: x.shedSgn,
     dclrNo: x.dclrNo,
-    rlbrDttm: x.rlbrCn ? kstStamp(e.occurredAt).replace(/^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/, '$1-$2-$3 $4:$5:$6') : undefined,
+    // 반입일시: on every 반입/반출 (its time is the event's), and on any event the courier described as one (rlbrCn).
+    rlbrDttm: x.rlbrCn || e.type === 'WAREHOUSE_IN' || e.type === 'WAREHOUSE_OUT' ? kstStamp(e.occurredAt).replace(/^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/, '$1-$2-$3 $4:$5:$6') : undefined,
     rlbrBssNo: x.rlbrBssNo,
     rlbrCn: x.rlbrCn,
     bfhnGdncCn: x.bfhnGdncCn ?? (e.reason || undefined),
