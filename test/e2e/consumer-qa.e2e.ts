@@ -229,6 +229,36 @@ describe('code renewal', () => {
   });
 });
 
+describe('sign-in by text message, refused', () => {
+  test('details that do not match say which to check and where they are kept, and a refusal leaves the focus on the button pressed (it fell to the page body)', async () => {
+    const c = platform.demo.consumer;
+    const { context, page, errors } = await open('en', DESKTOP);
+    await page.goto(`${platform.url}/me`);
+    await page.fill('input[name="pccc"]', c.pccc);
+    await page.fill('input[name="name"]', 'Kim Minji'); // the name in English, registered in Korean
+    await page.fill('input[name="phone"]', c.phone);
+    await page.fill('input[name="postcode"]', c.postcode);
+    const send = page.getByRole('button', { name: 'Send me a code' });
+    await send.press('Enter');
+    const next = page.getByTestId('verify-failed-next');
+    await next.waitFor();
+    // Before: only 'The identity details do not match.' and its code, no word of what to check.
+    expect(await next.textContent()).toContain('exactly as registered');
+    expect(await next.textContent()).toContain('unipass.customs.go.kr');
+    await expect.poll(() => send.evaluate((el) => el === document.activeElement)).toBe(true);
+    // The right details, then a wrong code: the focus stays on Confirm.
+    await page.fill('input[name="name"]', c.name);
+    await send.press('Enter');
+    await page.locator('input[name="code"]').fill('000000');
+    const confirm = page.getByRole('button', { name: 'Confirm' });
+    await confirm.press('Enter');
+    await page.getByTestId('error-code').getByText('CHALLENGE_INVALID').waitFor();
+    await expect.poll(() => confirm.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('order approval without a passkey', () => {
   test('says what to do (register a passkey, or nothing if not ordering) instead of the error code NO_PASSKEY', async () => {
     const c = platform.demo.consumer; // the demo consumer has no passkey

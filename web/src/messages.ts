@@ -242,6 +242,7 @@ const ko = {
   'me.startOver': '처음부터 다시',
   // Under a refused code (CHALLENGE_INVALID: wrong, expired or used up, one answer for all): what to do.
   'me.codeInvalidNext': '문자로 받은 6자리를 다시 확인해 입력하세요. 입력 시간이 지났거나 여러 번 틀렸다면 ‘처음부터 다시’를 눌러 새 인증번호를 받으세요.',
+  'me.verifyFailedNext': '개인통관고유부호에 등록된 그대로인지 하나씩 확인하세요: 이름(외국인은 외국인등록증의 이름 그대로, 순서와 철자까지), 그 부호에 등록된 휴대전화 번호, 등록된 주소의 우편번호. 등록 정보가 바뀌었다면 관세청 유니패스(unipass.customs.go.kr)에서 고친 뒤 다시 하세요.',
   'me.error.pccc': 'P와 12자리 숫자를 입력하세요.',
   'me.error.name': '이름을 입력하세요.',
   'me.error.phone': '휴대폰 번호를 확인하세요.',
@@ -1429,6 +1430,7 @@ const en: Record<MessageKey, string> = {
   'me.confirm': 'Confirm',
   'me.startOver': 'Start over',
   'me.codeInvalidNext': 'Check the 6 digits in the text message and enter them again. If the time to enter them has passed or they were refused several times, press “Start over” for a new code.',
+  'me.verifyFailedNext': 'Check that each detail is exactly as registered with your customs code: the name (a foreign resident: as on the residence card, same order and spelling), the mobile number registered with the code, and the postcode of an address registered with it. If a detail has changed, update it on the KCS UNI-PASS site (unipass.customs.go.kr), then try again.',
   'me.error.pccc': 'Enter P and 12 digits.',
   'me.error.name': 'Enter your name.',
   'me.error.phone': 'Check the mobile number.',

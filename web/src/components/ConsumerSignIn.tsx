@@ -3,7 +3,7 @@
 // holder (this also proves the details that registering or recovering a passkey needs). In the demo
 // the code the notification adapter stored is shown on screen (GET /api/v1/demo/notifications
 // answers only in demo mode). Both give the same session, kept per tab (sign-in.ts).
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
 import { fillNodes, useI18n } from '../i18n.tsx';
@@ -77,6 +77,16 @@ export function ConsumerSignIn({ onSignedIn }: { onSignedIn: (s: ConsumerSession
   const [errors, setErrors] = useState<Record<string, string>>({});
   const start = useMutation({ mutationFn: (i: Identity) => otpMethod.start(i) });
   const complete = useMutation({ mutationFn: (x: { challenge: Challenge; code: string }) => otpMethod.complete(x.challenge, x.code) });
+  // Each form's button is disabled while its request is under way, and a focused button that is disabled drops the focus
+  // to the page's body: after a refusal, Tab went on from the top of the page. The button takes it back (where the holder was).
+  const sendButton = useRef<HTMLButtonElement>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (start.error) sendButton.current?.focus();
+  }, [start.error]);
+  useEffect(() => {
+    if (complete.error) confirmButton.current?.focus();
+  }, [complete.error]);
 
   function submitIdentity(e: FormEvent) {
     e.preventDefault();
@@ -132,7 +142,12 @@ export function ConsumerSignIn({ onSignedIn }: { onSignedIn: (s: ConsumerSession
             </Field>
           </div>
           {start.error ? <ErrorMessage error={start.error} /> : null}
-          <button type="submit" className="button primary block" disabled={start.isPending}>
+          {start.error instanceof ApiError && start.error.code === 'VERIFICATION_FAILED' ? (
+            <p className="small" data-testid="verify-failed-next">
+              {t('me.verifyFailedNext')}
+            </p>
+          ) : null}
+          <button type="submit" className="button primary block" ref={sendButton} disabled={start.isPending}>
             {start.isPending ? t('state.sending') : t('me.sendCode')}
           </button>
           <p className="small muted">{t('me.privacy')}</p>
@@ -147,7 +162,7 @@ export function ConsumerSignIn({ onSignedIn }: { onSignedIn: (s: ConsumerSession
           <OneTimeCodeField label={t('me.code')} error={errors.code ?? null} value={code} onChange={setCode} />
           {complete.error ? <ErrorMessage error={complete.error} /> : null}
           {complete.error instanceof ApiError && complete.error.code === 'CHALLENGE_INVALID' ? <p className="small">{t('me.codeInvalidNext')}</p> : null}
-          <button type="submit" className="button primary block" disabled={complete.isPending}>
+          <button type="submit" className="button primary block" ref={confirmButton} disabled={complete.isPending}>
             {complete.isPending ? t('state.checking') : t('me.confirm')}
           </button>
           <button
