@@ -14,7 +14,8 @@
 --      queueOpenForRescoring, reason 'model' or 'rules'): rescored.
 --    (This list was written with the migration; it is kept up to date in comments only, which the
 --    migrator does not read: schema_migrations records the file's number and name, no checksum.
---    Later migrations change the amendment's trigger (058, 073) or queue parcels once (078, 080, 083).)
+--    Later migrations change the amendment's trigger (058, 073) or queue parcels once (078, 080, 083);
+--    the worker queues the earlier parcels of a split it finds, reason 'split' (risk-repository.ts scoreNext).)
 --    The scoring worker claims rows with FOR UPDATE SKIP LOCKED and deletes them in the
 --    transaction that writes the scores.
 -- 2. risk_parcels: per scored declaration, what the PCCC-misuse, resale and split-shipment

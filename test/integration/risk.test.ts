@@ -238,6 +238,8 @@ describe('detectors', () => {
       declaration(ref, {
         declaredAt: date,
         consignee,
+        // Bought on different days: not combined by law (고시 제68조 needs the same purchase date), so only the detector joins them.
+        order: { orderNo: `O-${ref}`, purchasedAt: date, currency: 'USD' },
         parties: { platform: { name: 'Amazon', country: 'US' }, seller: { name: 'Split Seller', country: 'US' }, courier },
         items: [{ description: '운동화 Nike Pegasus', category: 'shoes', quantity: 1, price: 190, originCountry: 'VN' }],
       });
@@ -252,6 +254,16 @@ describe('detectors', () => {
     // The hit names the parcel it is split with, by its cargo number: the officer combines the two.
     const split = rb.score.ruleHits.find((h: { code: string }) => h.code === 'SPLIT_ACROSS_CHANNELS');
     expect(split.detail).toEqual({ ko: `함께 볼 화물: ${a!.cargoNo}`, en: `the other parcels: ${a!.cargoNo}` });
+    // And a, scored before b existed, is scored again ('split'): the officer who opens a first sees the split
+    // too, naming b (it flagged only the last parcel of a split).
+    const scoredAt = async (id: number) => (await t.db.pool.query(`SELECT scored_at FROM risk_scores WHERE declaration_id = $1`, [id])).rows.map((r) => String(r.scored_at));
+    const bScored = await scoredAt(b!.declarationId);
+    const again = await riskUntil(a!.declarationId, (r) => codesOf(r).includes('SPLIT_ACROSS_CHANNELS'));
+    expect(again.score.ruleHits.find((h: { code: string }) => h.code === 'SPLIT_ACROSS_CHANNELS').detail).toEqual({ ko: `함께 볼 화물: ${b!.cargoNo}`, en: `the other parcels: ${b!.cargoNo}` });
+    expect(again.score.priority).toBeGreaterThan(ra.score.priority);
+    // Once: a's rescoring queues neither b nor a again.
+    await until(async () => (await t.db.pool.query(`SELECT count(*)::int AS n FROM risk_pending WHERE declaration_id = ANY($1::bigint[])`, [[a!.declarationId, b!.declarationId]])).rows[0].n === 0, 'the split rescoring');
+    expect(await scoredAt(b!.declarationId)).toEqual(bScored);
   });
 });
 

@@ -423,11 +423,25 @@ export class PgRiskStore implements RiskStore {
       const ids = claimed.rows.map((r) => Number(r.id));
       // A declaration deleted meanwhile (intake re-inserting a row in its transaction) is dropped from the queue.
       const inputs = record ? await this.firstScoringInputs(c, claimed.rows, known) : claimed.rows.filter((r) => r.declaration).map(inputOf);
+      let splitPartners: number[] = [];
       if (inputs.length > 0) {
         const { book, facts, known } = await this.loadHistory(c, inputs, record);
-        await this.writeBatch(c, modelVersion, ruleSetVersion, compute({ inputs, book, facts, record }), record, known);
+        const result = compute({ inputs, book, facts, record });
+        await this.writeBatch(c, modelVersion, ruleSetVersion, result, record, known);
+        splitPartners = result.splitPartners;
       }
       await c.query({ name: 'risk_unqueue', text: `DELETE FROM risk_pending WHERE declaration_id = ANY($1::bigint[])`, values: [pgArray(ids)] });
+      // The earlier parcels of a split found now are scored again (after the unqueue: some may be of this
+      // batch), so the one still open shows the split too, not only the last parcel. As saveOrder: one the
+      // worker of another process is scoring now is queued again once that commit is done (migration 058).
+      if (splitPartners.length > 0)
+        await c.query({
+          name: 'risk_requeue_split',
+          text: `INSERT INTO risk_pending (declaration_id, first, reason)
+                 SELECT id, false, 'split' FROM declarations WHERE id = ANY($1::bigint[]) AND status NOT IN ('cleared', 'released', 'rejected', 'withdrawn')
+                 ON CONFLICT (declaration_id) DO UPDATE SET first = risk_pending.first`,
+          values: [pgArray(splitPartners)],
+        });
       return ids;
     });
   }

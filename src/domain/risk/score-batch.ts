@@ -119,6 +119,11 @@ export interface BatchResult {
   identities: { pccc: string; name: string; phone: string; postcode: string; firstSeen: string }[];
   /** Statistics of this batch's log unit prices only, to merge into price_stats (Chan's formula). */
   prices: { key: string; n: number; mean: number; m2: number }[];
+  /**
+   * Earlier parcels a first scoring found split from (SPLIT_ACROSS_CHANNELS), in id order: each was scored
+   * before its partner existed, so it carries no such hit until it is scored again (the detector is symmetric).
+   */
+  splitPartners: number[];
 }
 
 const channelOf = (d: Declaration) => `${d.shipment.mode}|${(d.parties?.courier?.code ?? d.parties?.courier?.name ?? '').toUpperCase()}|${(d.parties?.platform?.name ?? '').toUpperCase()}`;
@@ -195,6 +200,7 @@ function detectorHits(
   order: OrderData | undefined,
   policy: RiskPolicy,
   reference: Pick<Reference, 'minorUnits' | 'fxWeek' | 'fxUnits'>,
+  splitPartners: Set<number> | null,
 ): PlatformRuleHit[] {
   const t = policy.detectors;
   const w = t.weights;
@@ -219,12 +225,14 @@ function detectorHits(
   const self: SplitParcel = { id, pccc, sellerKey: keys.sellerKey, day: keys.day, channel: keys.channel, valueUsd: value, thresholdUsd: threshold };
   if (nearDeMinimis(value, threshold, t)) {
     const split = (nearby.get(pccc) ?? []).filter((o) => isSplitPartner(self, o, t));
-    if (split.length > 0)
+    if (split.length > 0) {
       add(
         'SPLIT_ACROSS_CHANNELS',
         `같은 수하인·판매자의 면세한도 직전 물품이 ${t.windowDays}일 내 다른 경로로 ${split.length + 1}건(분할 반입 의심)`,
         `${split.length + 1} parcels just under the de minimis from one seller to one consignee within ${t.windowDays} days via different channels (possible split shipment)`,
       );
+      if (splitPartners) for (const o of split) splitPartners.add(o.id);
+    }
   }
   if (order) for (const h of reconcileOrder(order, d, policy, reference.minorUnits, krwPerUnitOn(reference, d.declaredAt))) hits.push(h);
   return hits;
@@ -279,6 +287,8 @@ export function scoreBatch(
   const descriptions: DescriptionMemo = new Map();
   const keywordHits: KeywordMemo = new Map();
   const hitsOf: PlatformRuleHit[][] = [];
+  // Only first scorings: a rescoring that finds the partner again would queue it again, and it again.
+  const splitPartners = record ? new Set<number>() : null;
   const parcels: ParcelFacts[] = [];
   const ceilings: (number | null)[] = [];
   const profileOf = (p: { role: string; key: string; name: string | null }, on: string): ProfileDelta => {
@@ -308,7 +318,7 @@ export function scoreBatch(
     row[model.spec.id] = String(id);
     featureRows.push(row);
     if (compiled) modelScores.push(scoreFeatures(compiled, row, explainAbove, topFactors));
-    hitsOf.push(detectorHits(platformRuleHits(rules, ruleContext(d, a, parties), keywordHits), d, a, id, snap, facts, nearby, keys, order, policy, reference));
+    hitsOf.push(detectorHits(platformRuleHits(rules, ruleContext(d, a, parties), keywordHits), d, a, id, snap, facts, nearby, keys, order, policy, reference, splitPartners));
     if (!record) {
       // The order data it is counted with changed (mostly: an order posted after it was recorded).
       const change = orderDataCounted === undefined ? 0 : Number(q.orderData) - Number(orderDataCounted);
@@ -383,6 +393,7 @@ export function scoreBatch(
     profiles: [...profiles.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).flatMap((e) => byKey(e[1])),
     identities: byKey(identities),
     prices: [...prices.entries()].map(([key, s]) => ({ key, ...s })).sort((a, b) => (a.key < b.key ? -1 : 1)),
+    splitPartners: splitPartners ? [...splitPartners].sort((a, b) => a - b) : [],
   };
 }
 
