@@ -69,3 +69,45 @@ describe('a parcel whose taxes come to nothing is not told it is under the colle
     expect(reason(a, 'NEXT_NONE_NOT_COLLECTED').ref).toMatch(/관세법 제40조/);
   });
 });
+
+describe('an order paid in won (AliExpress and other sites charge Korean buyers in KRW) is assessed, not refused for a missing KRW customs rate', () => {
+  const krwOrder = (ref: string, price: number, o: Record<string, unknown> = {}) =>
+    decl(ref, { order: { orderNo: `O-${ref}`, purchasedAt: '2026-02-01', currency: 'KRW' }, items: [tshirt(price)], ...o });
+
+  it('a T-shirt of KRW 216,000 from China: KRW needs no conversion; USD 149.70 for the de minimis (÷ the USD rate), list clearance', () => {
+    // Before: rejected, order.currency exchange_rate_missing ('2026-02-01 주의 KRW 과세환율이 없습니다').
+    const a = assessDeclaration(krwOrder('K01', 216_000), ref);
+    expect(a.status).toBe('assessed');
+    // goods KRW 216,000 (no conversion); in USD 216,000 ÷ 1,442.88 = 149.7006 → 149.70 ≤ 150: exempt, list clearance
+    expect(a.goodsValueUsd).toBe(149.7);
+    expect(a.route).toBe('list');
+    // 216,000 > 200,000 → express CN ≤1 kg 11,350; taxable 227,350
+    expect(a.valuation).toMatchObject({ currency: 'KRW', exchangeRate: 1, goodsValueKrw: 216_000, freightKrw: 11_350, taxableValueKrw: 227_350 });
+    const gv = reason(a, 'GOODS_VALUE_KRW');
+    expect(gv.ko).toContain('216,000원');
+    expect(gv.en).toContain('KRW 216,000');
+    expect(gv.ko).not.toMatch(/× 과세환율/);
+    const usd = reason(a, 'GOODS_VALUE_USD_FROM_KRW');
+    expect(usd.ko).toContain('216,000원 ÷ 미화 과세환율 1,442.88 (2026-02-01 주) = 미화 149.70달러');
+    expect(usd.en).toContain('KRW 216,000 ÷ USD customs rate 1,442.88 (week of 2026-02-01) = USD 149.70');
+    expect(codes(a)).not.toContain('GOODS_VALUE');
+    expect(codes(a)).not.toContain('GOODS_VALUE_USD');
+  });
+
+  it('KRW 216,500 is USD 150.05 (216,500 ÷ 1,442.88 = 150.0468 → 150.05): over the limit, taxed', () => {
+    const a = assessDeclaration(krwOrder('K02', 216_500), ref);
+    expect(a.route).toBe('general');
+    // taxable 216,500 + 11,350 = 227,850; duty 13% = 29,620.5 → 29,620; VAT (227,850 + 29,620) × 10% = 25,747 → 25,740; total 55,360
+    expect(a.taxes).toMatchObject({ dutyKrw: 29_620, vatKrw: 25_740, totalKrw: 55_360, collected: true });
+  });
+
+  it('the deemed-freight switch at exactly KRW 200,000 (business: no de minimis): 200,000 takes the sea-parcel rate, 200,001 the express rate', () => {
+    // ≤ 200,000 → 선편 CN ≤1 kg 7,200; > 200,000 → 특송 CN ≤1 kg 11,350 (domain-rules §4.3)
+    const at = assessDeclaration(krwOrder('K03', 200_000, { purpose: 'business' }), ref);
+    const over = assessDeclaration(krwOrder('K04', 200_001, { purpose: 'business' }), ref);
+    expect(at.valuation).toMatchObject({ goodsValueKrw: 200_000, freightKrw: 7_200, taxableValueKrw: 207_200 });
+    expect(over.valuation).toMatchObject({ goodsValueKrw: 200_001, freightKrw: 11_350, taxableValueKrw: 211_351 });
+    // 207,200 × 13% = 26,936; VAT (207,200 + 26,936) × 10% = 23,413.6 → 23,413 → 23,410; total 26,930 + 23,410 = 50,340
+    expect(at.taxes).toMatchObject({ dutyKrw: 26_930, vatKrw: 23_410, totalKrw: 50_340 });
+  });
+});

@@ -22,7 +22,7 @@ import type { CategoryMapping, FxWeek, SimplifiedRate } from './reference/types.
 import type { Match } from './reference/goods-matcher.ts';
 import { lineSums, taxLine, totalTaxes, type LineBasis } from './taxes.ts';
 import { informativeTokenCount, validateDeclaration } from './validate-declaration.ts';
-import { allocate, deemedFreight, goodsValueUsdOf, isPlaceholderRate, totalHundredthsOf, valueGoods, withinUsd, type Freight, type GoodsValue } from './valuation.ts';
+import { allocate, customsRateOf, deemedFreight, goodsValueUsdOf, isPlaceholderRate, totalHundredthsOf, valueGoods, withinUsd, type Freight, type GoodsValue } from './valuation.ts';
 
 interface Prepared {
   d: Declaration;
@@ -85,7 +85,7 @@ function dateFactsOf(reference: Reference): (date: string) => DateFacts {
 /** What combined taxation needs of a valid personal declaration: its keys and its goods value in USD (valuation.ts, as prepare values it). */
 function combineNodeOf(d: Declaration, reference: Reference, { asOf, fx }: DateFacts): CombineNode {
   const currency = d.order.currency.toUpperCase();
-  const usd = goodsValueUsdOf(totalHundredthsOf(d), currency === 'USD', fx.rates[currency]!, reference.fxUnits(currency), fx.rates.USD!);
+  const usd = goodsValueUsdOf(totalHundredthsOf(d), currency === 'USD', customsRateOf(fx, currency)!, reference.fxUnits(currency), fx.rates.USD!);
   // The keys written out rather than spread from combinationKeysOf: one object per declaration, not two.
   return {
     ref: d.ref,
@@ -116,7 +116,7 @@ function combinationKeysOf(d: Declaration) {
 
 function prepare(d: Declaration, reference: Reference, { asOf, week, fx }: DateFacts): Prepared {
   const currency = d.order.currency.toUpperCase();
-  const rate = fx.rates[currency]!;
+  const rate = customsRateOf(fx, currency)!;
   const usdRate = fx.rates.USD!;
   const t = asOf.thresholds;
   const items = d.items.map((item, i) => classifyItem(item, i, asOf));
@@ -491,8 +491,14 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   // line of its own with its own arithmetic (goodsValueUsdOf: through won at the week's rates, domain rules
   // §1.2). Before, every value ended "= KRW … = USD …", a dollar value repeating the one declared.
   const goodsRate = p.goods.units === 1 ? rateText(p.rate) : `${rateText(p.rate)}/${p.goods.units}`;
-  reasons.say('GOODS_VALUE', [currency, p.goods.totalHundredths / 100, goodsRate, p.week, goodsKrw]);
-  if (!p.goods.isUsd) reasons.say('GOODS_VALUE_USD', [currency, p.goods.totalHundredths / 100, goodsRate, rateText(p.fx.rates.USD!), p.goods.goodsValueUsd]);
+  // An order paid in won is not converted (rate 1): its value in won, then in dollars at the USD rate.
+  if (currency === 'KRW') {
+    reasons.say('GOODS_VALUE_KRW', [goodsKrw]);
+    reasons.say('GOODS_VALUE_USD_FROM_KRW', [p.goods.totalHundredths / 100, rateText(p.fx.rates.USD!), p.week, p.goods.goodsValueUsd]);
+  } else {
+    reasons.say('GOODS_VALUE', [currency, p.goods.totalHundredths / 100, goodsRate, p.week, goodsKrw]);
+    if (!p.goods.isUsd) reasons.say('GOODS_VALUE_USD', [currency, p.goods.totalHundredths / 100, goodsRate, rateText(p.fx.rates.USD!), p.goods.goodsValueUsd]);
+  }
   if (isPlaceholderRate(p.fx, currency)) {
     reasons.say('FX_PLACEHOLDER', [p.week]);
     signals = signals.raise('FX_PLACEHOLDER');

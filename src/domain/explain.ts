@@ -44,6 +44,8 @@ export const REASON_PARAMS = {
   QUANTITY_UNMEASURED: ['item', 'rule', 'ruleEn', 'field', 'fieldEn', 'law'],
   GOODS_VALUE: ['currency', 'amount', 'rate', 'week', 'krw'],
   GOODS_VALUE_USD: ['currency', 'amount', 'rate', 'usdRate', 'usd'],
+  GOODS_VALUE_KRW: ['krw'],
+  GOODS_VALUE_USD_FROM_KRW: ['krw', 'usdRate', 'week', 'usd'],
   FX_PLACEHOLDER: ['week'],
   DE_MINIMIS_NONE_BUSINESS: [],
   DE_MINIMIS_US_EXPRESS: ['threshold'],
@@ -114,6 +116,8 @@ export type ReasonCode = keyof typeof REASON_PARAMS;
 export const PARAM_FORMATS: { readonly [C in ReasonCode]?: { readonly [P in (typeof REASON_PARAMS)[C][number]]?: ParamFormat } } = {
   GOODS_VALUE: { amount: 'money', krw: 'krw' },
   GOODS_VALUE_USD: { amount: 'money', usd: 'decimal2' },
+  GOODS_VALUE_KRW: { krw: 'krw' },
+  GOODS_VALUE_USD_FROM_KRW: { krw: 'krw', usd: 'decimal2' },
   COMBINED_OVER_DE_MINIMIS: { total: 'decimal2' },
   COMBINED_WITHIN_DE_MINIMIS: { total: 'decimal2' },
   DE_MINIMIS_EXEMPT: { usd: 'decimal2' },

@@ -12,6 +12,7 @@ import { DeclarationSchema, type Declaration } from './declaration-schema.ts';
 import type { Reference } from './reference/compile-reference.ts';
 import type { CategoryMapping } from './reference/types.ts';
 import { expectedTypeParams, fillTemplate, VALIDATION_MESSAGES, type ValidationCode } from './validation-messages.ts';
+import { customsRateOf } from './valuation.ts';
 
 // verbose: an error carries its parent schema, whose properties the unknown-field hint needs.
 const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, removeAdditional: false, verbose: true });
@@ -305,7 +306,7 @@ export function validateDeclaration(input: unknown, reference: Reference): Field
   if (currency && declaredOk && asOf) {
     const week = rateWeekStart(d.declaredAt as string) as string;
     const fx = reference.fxWeek(week);
-    if (!fx || !(fx.rates[currency] && fx.rates.USD)) {
+    if (!fx || !(customsRateOf(fx, currency) && fx.rates.USD)) {
       // With the currencies that have a rate that week, and the week's rates' address (UNI-PASS API012): what to do,
       // not only what is missing. Worked out only here: every valid declaration passes this check.
       const available = fx?.rates.USD ? Object.keys(fx.rates).filter((c) => fx.rates[c]) : [];

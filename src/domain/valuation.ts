@@ -15,6 +15,15 @@ export function isPlaceholderRate(fx: FxWeek, currency: string): boolean {
   return fx.placeholder || (fx.placeholderCurrencies?.includes(currency) ?? false);
 }
 
+/**
+ * The customs rate of `currency` in KRW for the week: the published 과세환율 (관세법 제18조), or 1 for an
+ * order paid in won, which needs no conversion (KCS publishes no KRW rate; AliExpress and other sites
+ * charge Korean buyers in KRW). Undefined without a rate that week.
+ */
+export function customsRateOf(fx: FxWeek, currency: string): number | undefined {
+  return currency === 'KRW' ? 1 : fx.rates[currency];
+}
+
 /** Value of one line in hundredths of the order currency. A gift or sample is declared at its price with an equal discount (seed 002). */
 export function lineValueHundredths(item: DeclarationItem): number {
   const gross = toHundredths(item.price) * item.quantity;
