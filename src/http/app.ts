@@ -80,6 +80,8 @@ declare module 'fastify' {
     docResponses?: Record<number, unknown>;
     /** The use case refuses unusable values per item (U+0000 and lone surrogates in submit-declarations.ts, non-finite numbers in the engine's validation), not the whole body (unusable-values.ts). */
     textCheckedPerItem?: boolean;
+    /** The body's field holding a declaration that the use case checks for unusable values itself (a correction's `declaration`: its errors are 422 DECLARATION_INVALID with the declaration's paths); the rest of the body is checked at the boundary (unusable-values.ts). */
+    declarationField?: string;
     /** What a 413 tells the client to do (body-limits.ts); else from the content type. */
     tooLarge?: TooLargeAdvice;
     /** The route's own bodyLimit, copied here by an onRoute hook so the 413 can name it. */

@@ -64,6 +64,17 @@ const readsOnlyText = (schema: unknown): boolean => {
   return consumes.length > 0 && consumes.every((c) => c.startsWith('text/'));
 };
 
+/**
+ * The body without the declaration its use case checks itself (a correction's `declaration`: 422
+ * DECLARATION_INVALID with the declaration's own paths, as a batch's results give them); the rest
+ * (the reason) is checked here.
+ */
+function withoutDeclaration(body: unknown, field: string | undefined): unknown {
+  if (field === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  const { [field]: _declaration, ...rest } = body as Record<string, unknown>;
+  return rest;
+}
+
 export function refuseUnusableValues(app: FastifyInstance, options: { skipPrefix: string }): void {
   const suspectBodies = new WeakSet<FastifyRequest>();
   // JSON sent to a route that reads only text: refused 415 once the route's guard has run (the guard is
@@ -109,7 +120,7 @@ export function refuseUnusableValues(app: FastifyInstance, options: { skipPrefix
     const error =
       (flatAndStorable(request.params) ? null : unusableValueError(request.params, 'params')) ??
       (flatAndStorable(request.query) ? null : unusableValueError(request.query, 'querystring')) ??
-      ((typeof body === 'string' || suspectBodies.has(request)) && !request.routeOptions.config.textCheckedPerItem ? unusableValueError(body, 'body') : null);
+      ((typeof body === 'string' || suspectBodies.has(request)) && !request.routeOptions.config.textCheckedPerItem ? unusableValueError(withoutDeclaration(body, request.routeOptions.config.declarationField), 'body') : null);
     if (error === null) return done();
     sendCode(reply, 'VALIDATION_FAILED', [error]);
   });

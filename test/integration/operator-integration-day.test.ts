@@ -477,3 +477,26 @@ describe('the request examples of the OpenAPI document (what /api/docs "Try it o
     expect((await api(t.base, 'POST', '/api/v1/api-keys', { token: theta.key, body: key })).status).toBe(201);
   });
 });
+
+describe('a correction with text that cannot be stored', () => {
+  it("is 422 DECLARATION_INVALID naming the declaration's own path, as docs/api.md says of a corrected declaration's errors; a NUL in the reason is still 400 body.reason", async () => {
+    const iota = await t.operator('IOTA');
+    const d = declaration('DAY-AMEND-NUL');
+    const r = await api(t.base, 'POST', '/api/v1/declarations', { token: iota.key, body: { declarations: [d] } });
+    const id = r.body.results[0].declarationId as number;
+    const items = [{ ...(d.items as Record<string, unknown>[])[0], description: 'a\u0000b 티셔츠' }];
+    const bad = await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: iota.key, body: { reason: '품명 정정 / description', declaration: { ...d, items } } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.code).toBe('DECLARATION_INVALID');
+    expect(bad.body.error.details.errors).toEqual([expect.objectContaining({ path: 'items[0].description', code: 'nul_character' })]);
+    const badReason = await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: iota.key, body: { reason: 'a\u0000', declaration: d } });
+    expect(badReason.status).toBe(400);
+    expect(badReason.body.error.details).toEqual([expect.objectContaining({ path: 'body.reason', code: 'nul_character' })]);
+    // a number beyond a double (JSON.parse: Infinity) in the declaration is the declaration's error too, never a 500
+    const raw = JSON.stringify({ reason: '단가 / price', declaration: d }).replace('"price":40', '"price":1e999');
+    const huge = await api(t.base, 'PATCH', `/api/v1/declarations/${id}`, { token: iota.key, raw, headers: { 'content-type': 'application/json' } });
+    expect(huge.status).toBe(422);
+    expect(huge.body.error.details.errors).toEqual([expect.objectContaining({ path: 'items[0].price' })]);
+    expect((await api(t.base, 'GET', `/api/v1/declarations/${id}`, { token: iota.key })).body.version).toBe(1);
+  });
+});

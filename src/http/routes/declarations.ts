@@ -254,6 +254,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
       preHandler: operatorOnly,
       config: {
         docBody: AmendBody,
+        declarationField: 'declaration',
         docResponses: {
           200: described('The new version (or, for a retry, the current one) with its assessment', AmendResponse),
           ...errorResponses({
