@@ -261,9 +261,10 @@ export const DeclarationParties = Closed({
     { description: 'platform, seller, forwarder, courier, consignee, in that order' },
   ),
 });
-/** GET /api/v1/officer/declarations?cargoNo=: the declaration with that cargo number, in any status (none or one). */
+/** GET /api/v1/officer/declarations?cargoNo= (none or one) or ?hblNo=|mblNo=&blYear= (those of the B/L): in any status. */
 export const OfficerFound = Closed({
   declarations: Type.Array(Closed({ id: Type.Integer(), cargoNo: Type.String(), ref: Type.String(), status: Type.String(), route: Route })),
+  truncated: Type.Boolean({ description: 'a B/L with more declarations than listed (a consolidated master B/L): search by house B/L or cargo number' }),
 });
 
 export const SubmissionList = Closed({

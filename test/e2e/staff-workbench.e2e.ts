@@ -142,15 +142,45 @@ describe('the officer workbench', () => {
   test('the queue page finds a declaration by its cargo number (as typed: lower case, hyphen) and says so when there is none', async () => {
     const { context, page, errors } = await staffPage();
     await page.goto(`${t.base}/officer`);
-    const search = page.getByRole('search', { name: '화물관리번호로 찾기' });
-    await search.getByLabel('화물관리번호로 찾기').fill('99XXX0000000000');
+    const search = page.getByRole('search', { name: '화물관리번호·B/L로 찾기' });
+    await search.getByLabel('화물관리번호', { exact: true }).fill('99XXX0000000000');
     await search.getByRole('button', { name: '찾기' }).click();
     await search.getByRole('status').getByText('화물관리번호 99XXX0000000000인 신고가 없습니다.').waitFor();
     await snap(page, 'desktop', 'staff-find-cargo-none');
-    await search.getByLabel('화물관리번호로 찾기').fill(`${asked.cargoNo.slice(0, 5).toLowerCase()}-${asked.cargoNo.slice(5)}`);
+    await search.getByLabel('화물관리번호', { exact: true }).fill(`${asked.cargoNo.slice(0, 5).toLowerCase()}-${asked.cargoNo.slice(5)}`);
     await search.getByRole('button', { name: '찾기' }).click();
     await page.waitForURL(`${t.base}/officer/declarations/${asked.id}`);
     await page.locator('form[aria-labelledby=decision-title]').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('the queue page finds parcels by house B/L (one: its page opens) and by master B/L (several: listed), with the B/L year', async () => {
+    const { context, page, errors } = await staffPage();
+    await page.goto(`${t.base}/officer`);
+    const search = page.getByRole('search', { name: '화물관리번호·B/L로 찾기' });
+    // declaration() files house B/L H<ref> under master B/L M988-1234, arriving 2026-11-19: B/L year 2026.
+    await search.getByLabel('화물관리번호·B/L로 찾기').selectOption('mblNo');
+    await search.getByLabel('Master B/L 번호').fill('m988 1234');
+    await search.getByLabel('B/L 연도').fill('2025');
+    await search.getByRole('button', { name: '찾기' }).click();
+    await search.getByRole('status').getByText('Master B/L 번호 m988 1234(2025년)인 신고가 없습니다.', { exact: false }).waitFor();
+    await search.getByLabel('B/L 연도').fill('2026');
+    await search.getByRole('button', { name: '찾기' }).click();
+    const found = search.getByTestId('find-found');
+    await found.getByRole('link', { name: asked.cargoNo }).waitFor();
+    expect(await found.getByRole('link').count()).toBeGreaterThanOrEqual(5); // this file's parcels share the master B/L
+    await search.getByRole('status').getByText(/Master B\/L 번호 m988 1234\(2026년\): 신고 \d+건/).waitFor();
+    await snap(page, 'desktop', 'staff-find-master-bl');
+
+    await search.getByLabel('화물관리번호·B/L로 찾기').selectOption('hblNo');
+    await search.getByLabel('House B/L 번호').fill('he2e-staff-1');
+    await search.getByRole('button', { name: '찾기' }).click();
+    await page.waitForURL(`${t.base}/officer/declarations/${asked.id}`);
+    await page.locator('form[aria-labelledby=decision-title]').waitFor();
+    const api400 = await api(t.base, 'GET', '/api/v1/officer/declarations?hblNo=HE2ESTAFF1', { token: officer.token });
+    expect(api400.status).toBe(400); // a B/L without its year: refused naming blYear
+    expect(JSON.stringify(api400.body)).toContain('querystring.blYear');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { listWorkQueue, OPEN_STATUSES, SIGNAL_WEIGHTS, HOLD_WEIGHT } from '../../app/list-work-queue.ts';
 import { getPartyHistory } from '../../app/get-party-history.ts';
+import { findDeclarationsForOfficer } from '../../app/find-declarations-for-officer.ts';
 import { listSubmissions } from '../../app/record-submission.ts';
 import type { OperatorPrincipal } from '../../app/ports.ts';
 import type { AppDeps } from '../app.ts';
@@ -58,21 +59,34 @@ export const workbenchRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asy
     },
   );
   // The queue holds open declarations only: an officer asked about a parcel (a phone call, a
-  // consultation, a courier) finds it here by its cargo number, whatever its status.
+  // consultation, a courier) finds it here by its cargo number or its B/L, whatever its status.
   app.get(
     '/api/v1/officer/declarations',
     {
       preHandler: officer,
-      config: { docResponses: { 200: described('None or the one declaration with this cargo number', OfficerFound), ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED)', ...asOfficer }) } },
+      config: {
+        docResponses: {
+          200: described('None or the one declaration with this cargo number; with a B/L, those with this B/L number and year in declaration order (at most 50; truncated: there are more)', OfficerFound),
+          ...errorResponses({ 400: 'Bad query (VALIDATION_FAILED), or neither a cargo number nor a B/L number, or a B/L without its year (LOOKUP_QUERY_INVALID, details naming the parameter)', ...asOfficer }),
+        },
+      },
       schema: {
         tags: ['officer'],
-        summary: 'Find a declaration of any operator and status by its cargo number (화물관리번호, exact; spaces and hyphens ignored)',
-        querystring: Type.Object({ cargoNo: Type.String({ minLength: 1, maxLength: 40, description: '화물관리번호' }) }, { additionalProperties: false }),
+        summary: 'Find declarations of any operator and status by cargo number (화물관리번호, exact), or by house or master B/L number and B/L year (spaces and hyphens ignored)',
+        querystring: Type.Object(
+          {
+            cargoNo: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: '화물관리번호' })),
+            hblNo: Type.Optional(Type.String({ minLength: 1, maxLength: 35, description: 'House B/L number' })),
+            mblNo: Type.Optional(Type.String({ minLength: 1, maxLength: 35, description: 'Master B/L number' })),
+            blYear: Type.Optional(Type.String({ pattern: '^[0-9]{4}$', description: 'B/L year (YYYY): the year of arrival, as UNI-PASS keys a B/L' })),
+          },
+          { additionalProperties: false },
+        ),
       },
     },
-    async (request) => {
-      const d = await deps.declarations.findByCargoNo(request.query.cargoNo.replace(/[\s-]/g, '').toUpperCase());
-      return { declarations: d ? [{ id: d.id, cargoNo: d.cargoNo, ref: d.ref, status: d.status, route: d.route }] : [] };
+    async (request, reply) => {
+      const r = await findDeclarationsForOfficer(deps, request.query);
+      return r.ok ? r.value : sendFailure(reply, r.error);
     },
   );
   app.get(

@@ -7,7 +7,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type DeclarationDetail, type PartyHistory, type QueueEntry } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-import { formatMoney } from '../format.ts';
+import { formatMoney, todayInKorea } from '../format.ts';
 import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, LawRef, Loading, PageHeader, ReasonList, RouteBadge, StatusBadge, StatusMessage, TaxTable } from '../components/ui.tsx';
 import { DataTable } from '../components/DataTable.tsx';
@@ -336,29 +336,87 @@ function ResolveRefund({ refund, token }: { refund: RefundDueView; token: string
 }
 
 /** Opens a declaration by its cargo number, whatever its status (the queue holds open ones only). */
+type FindBy = 'cargoNo' | 'hblNo' | 'mblNo';
+interface FindQuery {
+  by: FindBy;
+  no: string;
+  blYear: string;
+}
+interface Found {
+  declarations: { id: number; cargoNo: string; ref: string; status: string }[];
+  truncated: boolean;
+}
+
+/**
+ * Finds a parcel in any status by its cargo number, or by its house or master B/L number and B/L
+ * year (the caller often has only the B/L; before, the workbench took a cargo number only). One
+ * found: its page opens; several (a master B/L): listed, each linked.
+ */
 function FindByCargoNo({ token }: { token: string }) {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const [cargoNo, setCargoNo] = useState('');
+  const [by, setBy] = useState<FindBy>('cargoNo');
+  const [no, setNo] = useState('');
+  const [blYear, setBlYear] = useState(() => todayInKorea().slice(0, 4));
   const find = useMutation({
-    mutationFn: (no: string) => api<{ declarations: { id: number }[] }>(`/api/v1/officer/declarations?cargoNo=${encodeURIComponent(no)}`, { token }),
+    mutationFn: (q: FindQuery) =>
+      api<Found>(`/api/v1/officer/declarations?${new URLSearchParams(q.by === 'cargoNo' ? { cargoNo: q.no } : { [q.by]: q.no, blYear: q.blYear }).toString()}`, { token }),
     onSuccess: (r) => {
-      if (r.declarations[0]) navigate(`/officer/declarations/${r.declarations[0].id}`);
+      if (r.declarations.length === 1) navigate(`/officer/declarations/${r.declarations[0]!.id}`);
     },
   });
-  const notFound = find.isSuccess && find.data.declarations.length === 0;
+  const q = find.variables;
+  const kind = q ? t(`officer.findBy.${q.by}`) : '';
+  const found = find.isSuccess ? find.data.declarations : [];
+  const bl = by !== 'cargoNo';
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (cargoNo.trim()) find.mutate(cargoNo.trim());
+    if (no.trim()) find.mutate({ by, no: no.trim(), blYear: blYear.trim() });
   }
   return (
     <form className="toolbar find-cargo" onSubmit={submit} role="search" aria-label={t('officer.findCargo')}>
-      <label htmlFor="find-cargo">{t('officer.findCargo')}</label>
-      <input id="find-cargo" name="cargoNo" value={cargoNo} maxLength={40} spellCheck={false} autoComplete="off" placeholder="26TGW0000000001" onChange={(e) => setCargoNo(e.target.value)} />
-      <button type="submit" className="button secondary" disabled={find.isPending || !cargoNo.trim()}>
+      <label htmlFor="find-by">{t('officer.findCargo')}</label>
+      <select id="find-by" name="findBy" value={by} onChange={(e) => setBy(e.target.value as FindBy)}>
+        {(['cargoNo', 'hblNo', 'mblNo'] as const).map((k) => (
+          <option key={k} value={k}>
+            {t(`officer.findBy.${k}`)}
+          </option>
+        ))}
+      </select>
+      <label htmlFor="find-cargo" className="visually-hidden">
+        {t(`officer.findBy.${by}`)}
+      </label>
+      <input id="find-cargo" name="cargoNo" value={no} maxLength={40} spellCheck={false} autoComplete="off" placeholder={bl ? 'CJ1234567890' : '26TGW0000000001'} onChange={(e) => setNo(e.target.value)} />
+      {bl ? (
+        <>
+          <label htmlFor="find-bl-year">{t('officer.findBlYear')}</label>
+          <input id="find-bl-year" name="blYear" className="find-bl-year" inputMode="numeric" maxLength={4} value={blYear} onChange={(e) => setBlYear(e.target.value.replace(/\D/g, ''))} />
+        </>
+      ) : null}
+      <button type="submit" className="button secondary" disabled={find.isPending || !no.trim()}>
         {t('officer.findCargoButton')}
       </button>
-      <StatusMessage className="small find-cargo-none">{notFound ? t('officer.findCargoNone', { cargoNo: find.variables ?? '' }) : null}</StatusMessage>
+      <StatusMessage className="small find-cargo-none">
+        {find.isSuccess && q && found.length === 0
+          ? q.by === 'cargoNo'
+            ? t('officer.findCargoNone', { cargoNo: q.no })
+            : t('officer.findBlNone', { kind, no: q.no, year: q.blYear })
+          : null}
+        {find.isSuccess && q && found.length > 1 ? t('officer.findBlFound', { kind, no: q.no, year: q.blYear, n: found.length }) : null}
+      </StatusMessage>
+      {found.length > 1 ? (
+        <ul className="plain-list find-cargo-found" data-testid="find-found">
+          {found.map((d) => (
+            <li key={d.id}>
+              <Link to={`/officer/declarations/${d.id}`}>
+                <code>{d.cargoNo}</code>
+              </Link>{' '}
+              <StatusBadge status={d.status} /> <span className="small muted">{d.ref}</span>
+            </li>
+          ))}
+          {find.data?.truncated ? <li className="small">{t('officer.findBlTruncated', { n: found.length })}</li> : null}
+        </ul>
+      ) : null}
       {find.error ? <ErrorMessage error={find.error} /> : null}
     </form>
   );
