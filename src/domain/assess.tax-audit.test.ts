@@ -111,3 +111,30 @@ describe('an order paid in won (AliExpress and other sites charge Korean buyers 
     expect(at.taxes).toMatchObject({ dutyKrw: 26_930, vatKrw: 23_410, totalKrw: 50_340 });
   });
 });
+
+describe('a gift or sample declared at its price without a discount is said to be counted at no charge (seed 002: 정품 가격을 상품가에, 같은 금액을 할인금액에)', () => {
+  const sample = { description: '샘플 립밤 Laneige 립 슬리핑 마스크', hsCode: '3304', quantity: 1, price: 30, gift: true };
+
+  it('a T-shirt of USD 140 with a lip-balm sample marked gift at USD 30, no discount: goods value USD 140, and a reason says why the USD 30 is not in it', () => {
+    const a = assessDeclaration(decl('G01', { items: [tshirt(140), sample] }), ref);
+    // goods: 140.00 + (30.00 − 30.00 taken as the equal discount) = USD 140.00 ≤ 150 → exempt, list
+    // 140 × 1,442.88 = 202,003.2 → 202,003 > 200,000 → express CN ≤1 kg 11,350
+    expect(a.goodsValueUsd).toBe(140);
+    expect(a.route).toBe('list');
+    expect(a.valuation).toMatchObject({ goodsValueKrw: 202_003, freightKrw: 11_350 });
+    // Before: no word of the sample; GOODS_VALUE read 'USD 140.00' for items priced USD 170 in all.
+    const g = reason(a, 'GIFT_NO_CHARGE');
+    expect(g.ko).toContain('2번 물품');
+    expect(g.ko).toContain('USD 30.00');
+    expect(g.en).toContain('Item 2');
+    expect(g.en).toContain('USD 30.00');
+    expect(g.ref).toMatch(/관세법 제30조/);
+  });
+
+  it('not said when the gift carries its own discount (then the discount is declared and in GOODS_VALUE), nor for ordinary items', () => {
+    const withDiscount = assessDeclaration(decl('G02', { items: [tshirt(140), { ...sample, discount: 30 }] }), ref);
+    expect(withDiscount.goodsValueUsd).toBe(140);
+    expect(codes(withDiscount)).not.toContain('GIFT_NO_CHARGE');
+    expect(codes(assessDeclaration(decl('G03', { items: [tshirt(140)] }), ref))).not.toContain('GIFT_NO_CHARGE');
+  });
+});

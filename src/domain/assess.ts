@@ -16,7 +16,7 @@ import { rateWeekStart } from './dates.ts';
 import type { Declaration } from './declaration-schema.ts';
 import { ReasonWriter, renderReasonNamed, type TextWhenRead } from './explain.ts';
 import { checkFta, unclaimedFta, type FtaCheck } from './fta.ts';
-import { applyRate, formatDecimal2, formatKrw, formatRate } from './money.ts';
+import { applyRate, formatDecimal2, formatKrw, formatRate, toHundredths } from './money.ts';
 import type { Reference, ReferenceAsOf } from './reference/compile-reference.ts';
 import type { CategoryMapping, FxWeek, SimplifiedRate } from './reference/types.ts';
 import type { Match } from './reference/goods-matcher.ts';
@@ -498,6 +498,12 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
   } else {
     reasons.say('GOODS_VALUE', [currency, p.goods.totalHundredths / 100, goodsRate, p.week, goodsKrw]);
     if (!p.goods.isUsd) reasons.say('GOODS_VALUE_USD', [currency, p.goods.totalHundredths / 100, goodsRate, rateText(p.fx.rates.USD!), p.goods.goodsValueUsd]);
+  }
+  // A gift or sample declared at its price with no discount is counted at no charge (lineValueHundredths: the
+  // equal discount of seed 002 taken for it): say so, or the goods value reads less than the items' prices.
+  for (let i = 0; i < d.items.length; i++) {
+    const item = d.items[i]!;
+    if (item.gift && item.discount === undefined && item.price > 0) reasons.say('GIFT_NO_CHARGE', [i + 1, currency, (toHundredths(item.price) * item.quantity) / 100]);
   }
   if (isPlaceholderRate(p.fx, currency)) {
     reasons.say('FX_PLACEHOLDER', [p.week]);

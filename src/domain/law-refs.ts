@@ -84,6 +84,7 @@ const TERMS: readonly (readonly [ko: string, en: string])[] = [
   ['납부기한', 'payment deadline'],
   ['수입의 신고', 'import declaration'],
   ['신고의 수리', 'acceptance of the declaration'],
+  ['실제로 지급하였거나 지급하여야 할 가격', 'price actually paid or payable'],
   ['관세의 납부기한 등', 'due dates for paying customs duties, etc.'],
   ['직접운송', 'direct transport'],
   ['원산지결정기준', 'rules of origin'],
