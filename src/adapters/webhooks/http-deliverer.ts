@@ -38,6 +38,9 @@ export async function postWebhook(input: {
   // An address in the URL is connected to without a lookup: checked here.
   if (!input.allowPrivate && net.isIP(host) && !isPublicAddress(host)) return { status: null, error: `${host} is not a public address (WEBHOOK_ALLOW_PRIVATE)`, durationMs: elapsed() };
   const body = Buffer.from(input.body, 'utf8');
+  const timeoutMs = input.timeoutMs ?? 10_000;
+  // The delivery log shows this text to the operator: the timeout by name (node says "The operation was aborted").
+  const failure = (e: Error): string => (e.name === 'AbortError' || e.name === 'TimeoutError' ? `timed out: no answer within ${timeoutMs / 1000} s` : e.message.slice(0, 500));
   return new Promise<DeliveryAttempt>((resolve) => {
     const request = (url.protocol === 'https:' ? https : http).request(
       url,
@@ -52,7 +55,7 @@ export async function postWebhook(input: {
           'tonggwan-delivery-id': String(input.deliveryId),
           'tonggwan-delivery-attempt': String(input.attempt),
         },
-        signal: AbortSignal.timeout(input.timeoutMs ?? 10_000),
+        signal: AbortSignal.timeout(timeoutMs),
         ...(input.allowPrivate ? {} : { lookup: publicOnlyLookup }),
       },
       (res) => {
@@ -62,10 +65,10 @@ export async function postWebhook(input: {
           const ok = status !== null && status >= 200 && status < 300;
           resolve({ status, error: ok ? null : `HTTP ${status}`, durationMs: elapsed() });
         });
-        res.on('error', (e) => resolve({ status: res.statusCode ?? null, error: e.message.slice(0, 500), durationMs: elapsed() }));
+        res.on('error', (e) => resolve({ status: res.statusCode ?? null, error: failure(e), durationMs: elapsed() }));
       },
     );
-    request.on('error', (e) => resolve({ status: null, error: e.message.slice(0, 500), durationMs: elapsed() }));
+    request.on('error', (e) => resolve({ status: null, error: failure(e), durationMs: elapsed() }));
     request.end(body);
   });
 }
