@@ -163,6 +163,8 @@ describe('passkeys', () => {
     const alert = page.locator('.alert-error');
     await alert.getByText('패스키 확인이 취소되었거나 시간이 지났습니다.', { exact: false }).waitFor();
     expect(await alert.textContent()).not.toContain('The operation');
+    // The button pressed has the focus again (disabled during the prompt, it dropped it to the page's body).
+    await expect.poll(() => page.getByTestId('approve').evaluate((el) => el === document.activeElement)).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -193,7 +195,17 @@ describe('passkeys', () => {
     const alert = page.locator('.alert-error');
     await alert.getByText('패스키 등록이 취소되었거나 시간이 지났습니다.', { exact: false }).waitFor();
     expect(await alert.textContent()).not.toContain('The operation');
+    await expect.poll(() => page.getByTestId('register-passkey').evaluate((el) => el === document.activeElement)).toBe(true);
     expect(errors).toEqual([]);
+    // Signing in with a passkey (signed out), the prompt cancelled: the same.
+    const out = await open('ko', PHONE);
+    await passkeyPromptRefused(out.context);
+    await out.page.goto(`${platform.url}/me`);
+    await out.page.getByTestId('passkey-sign-in').click();
+    await out.page.locator('.alert-error').waitFor();
+    await expect.poll(() => out.page.getByTestId('passkey-sign-in').evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(out.errors).toEqual([]);
+    await out.context.close();
     await context.close();
   });
 });

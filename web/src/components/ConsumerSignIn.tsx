@@ -13,6 +13,7 @@ import { passkeyError, passkeySignIn, passkeySignInNext } from '../identity/iden
 import { OneTimeCodeField } from './OneTimeCodeField.tsx';
 import { ErrorMessage, Field } from './ui.tsx';
 import { DemoCodeInbox } from './DemoCodeInbox.tsx';
+import { useFocusBack } from '../focus-back.ts';
 
 /** The tab's consumer session, shared by the consumer pages; signing out ends it on the server too. */
 export function useConsumerSession(): { session: ConsumerSession | null; signIn: (s: ConsumerSession) => void; signOut: () => void } {
@@ -46,6 +47,7 @@ function PasskeySignIn({ onSignedIn }: { onSignedIn: (s: ConsumerSession) => voi
   const { t } = useI18n();
   const supported = browserHasPasskeys();
   const passkey = useMutation({ mutationFn: passkeySignIn, onSuccess: (s) => onSignedIn({ ...s, method: 'passkey' }) });
+  const passkeyButton = useFocusBack<HTMLButtonElement>(passkey.isPending);
   return (
     <section className="card" aria-labelledby="passkey-title">
       <h2 id="passkey-title" className="card-title">
@@ -53,7 +55,7 @@ function PasskeySignIn({ onSignedIn }: { onSignedIn: (s: ConsumerSession) => voi
       </h2>
       <p className="small muted">{supported ? t('signin.passkeyDescription') : t('signin.passkeyUnsupported')}</p>
       {supported ? (
-        <button type="button" className="button primary block" data-testid="passkey-sign-in" onClick={() => passkey.mutate()} disabled={passkey.isPending}>
+        <button type="button" className="button primary block" data-testid="passkey-sign-in" ref={passkeyButton} onClick={() => passkey.mutate()} disabled={passkey.isPending}>
           {passkey.isPending ? t('state.checking') : t('signin.passkeyButton')}
         </button>
       ) : null}

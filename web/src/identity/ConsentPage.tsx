@@ -9,6 +9,7 @@ import { ErrorMessage, Loading, PageHeader, StatusMessage, UnitsPrice } from '..
 import { decideWithPasskey, money, passkeyError, type ConsentView } from './identity-api.ts';
 import { consentScreen, passkeyRefusedHere, passkeyWaitEnds } from './consent-state.ts';
 import { useText } from './text.ts';
+import { useFocusBack } from '../focus-back.ts';
 
 const RESULT_TEXT = { approved: 'con.approved', declined: 'con.declined', refused: 'con.state.refused', expired: 'con.state.expired' } as const;
 const CLOSED_TEXT = { approved: 'con.state.approved', declined: 'con.state.declined', refused: 'con.state.refused', expired: 'con.state.expired' } as const;
@@ -23,6 +24,9 @@ export function ConsentPage() {
     mutationFn: (decision: 'approve' | 'decline') => decideWithPasskey(id, decision, decision === 'approve' ? picked : null),
     onSettled: () => qc.invalidateQueries({ queryKey: ['consent', id] }),
   });
+  // Each button takes the focus back after its own request, when nothing else took it (a cancelled prompt, a refusal).
+  const approveButton = useFocusBack<HTMLButtonElement>(decide.isPending && decide.variables === 'approve');
+  const declineButton = useFocusBack<HTMLButtonElement>(decide.isPending && decide.variables === 'decline');
   const v = view.data;
   const decideCode = decide.error instanceof ApiError ? decide.error.code : null;
   const decided = decide.data ? (decide.data.status === 'approved' ? 'approved' : 'declined') : null;
@@ -153,10 +157,10 @@ export function ConsentPage() {
                 </>
               ) : null}
               <div className="button-row">
-                <button type="button" className="button primary" data-testid="approve" disabled={!picked || decide.isPending} onClick={() => decide.mutate('approve')}>
+                <button type="button" className="button primary" data-testid="approve" ref={approveButton} disabled={!picked || decide.isPending} onClick={() => decide.mutate('approve')}>
                   {t('con.approve')}
                 </button>
-                <button type="button" className="button secondary" data-testid="decline" disabled={decide.isPending} onClick={() => decide.mutate('decline')}>
+                <button type="button" className="button secondary" data-testid="decline" ref={declineButton} disabled={decide.isPending} onClick={() => decide.mutate('decline')}>
                   {t('con.decline')}
                 </button>
               </div>

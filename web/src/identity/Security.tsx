@@ -16,6 +16,7 @@ import { Contacts } from './Contacts.tsx';
 import { SecurityActivity, useActivity } from './SecurityActivity.tsx';
 import { useText } from './text.ts';
 import { reportedNote } from './reported-note.ts';
+import { useFocusBack } from '../focus-back.ts';
 
 export function Security() {
   const { t } = useText();
@@ -80,6 +81,8 @@ function Signed({ session, onSignOut, takeFocus, onCodeChanged }: { session: Con
   const [removed, setRemoved] = useState<{ n: number; id: string; index: number; label: string } | null>(null);
   // Each of the passkeys' status lines says the last change only (a removal after a registration, or the other way).
   const register = useMutation({ mutationFn: () => registerPasskey(token, deviceLabel(navigator.userAgent)), onMutate: () => setRemoved(null), onSuccess: refresh });
+  // Disabled during the ceremony, the button drops the focus: on success the result takes it, after a cancelled prompt or a refusal the button.
+  const registerButton = useFocusBack<HTMLButtonElement>(register.isPending);
   // The passkey removed takes its button with it: the focus goes to the button of the one now in
   // its place (or the last), or to the list's heading when none is left, not to <body> (WCAG 2.4.3);
   // the status line says what was removed.
@@ -188,7 +191,7 @@ function Signed({ session, onSignOut, takeFocus, onCodeChanged }: { session: Con
           {register.isSuccess ? t('sec.registered') : null}
         </StatusMessage>
         {register.error ? <ErrorMessage error={passkeyError(register.error, t('sec.passkeyCancelled'), t('sec.passkeyAlreadyHere'))} /> : null}
-        <button type="button" className="button primary" data-testid="register-passkey" onClick={() => register.mutate()} disabled={register.isPending}>
+        <button type="button" className="button primary" data-testid="register-passkey" ref={registerButton} onClick={() => register.mutate()} disabled={register.isPending}>
           {t('sec.addPasskey')}
         </button>
       </section>
