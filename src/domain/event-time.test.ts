@@ -35,11 +35,13 @@ describe('checkEventTime', () => {
     expect(checkEventTime(base({ type: 'ARRIVAL_REPORT_SUBMITTED', purchasedAt: '2026-12-01', occurredAt: new Date('2026-11-30T15:00:00Z') }))).toBeNull();
   });
 
-  it('without an order date, refuses a time more than 30 days before the declaration date (a mistyped year: 2020)', () => {
+  it('without an order date, refuses a time more than a year before the declaration date (a mistyped year: 2020), not a late declaration', () => {
     expect(checkEventTime(base({ type: 'ARRIVAL_REPORT_SUBMITTED', occurredAt: new Date('2020-01-01T00:00:00+09:00') }))?.code).toBe('occurred_before_declaration');
-    // 2026-12-07 − 30 days = 2026-11-07, 00:00 KST: allowed; a minute before it refused.
-    expect(checkEventTime(base({ type: 'ARRIVAL_REPORT_SUBMITTED', occurredAt: new Date('2026-11-07T00:00:00+09:00') }))).toBeNull();
-    expect(checkEventTime(base({ type: 'ARRIVAL_REPORT_SUBMITTED', occurredAt: new Date('2026-11-06T23:59:00+09:00') }))?.code).toBe('occurred_before_declaration');
+    // Declared 45 days after 반입: late (관세법 제241조③, a penalty), not impossible.
+    expect(checkEventTime(base({ type: 'ARRIVAL_REPORT_SUBMITTED', occurredAt: new Date('2026-10-23T10:00:00+09:00') }))).toBeNull();
+    // 2026-12-07 − 365 days = 2025-12-07, 00:00 KST: allowed; a minute before it refused.
+    expect(checkEventTime(base({ type: 'ARRIVAL_REPORT_SUBMITTED', occurredAt: new Date('2025-12-07T00:00:00+09:00') }))).toBeNull();
+    expect(checkEventTime(base({ type: 'ARRIVAL_REPORT_SUBMITTED', occurredAt: new Date('2025-12-06T23:59:00+09:00') }))?.code).toBe('occurred_before_declaration');
   });
 
   it('refuses a step of the goods dated before the step on record that it follows: 반입 07:00 after 하기 07:10', () => {

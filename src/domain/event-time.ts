@@ -12,10 +12,12 @@ export const FUTURE_SKEW_MS = 5 * 60_000;
 
 /**
  * How long before its declaration date a parcel's cargo events may be dated when the order date is not
- * given: the import declaration is due within 30 days of 반입 (관세법 제241조③), so a parcel's history
- * does not begin much earlier than its declaration; an older date is a mistyped year or another parcel.
+ * given. Not the 30 days within which the declaration is due after 반입 (관세법 제241조③): a declaration
+ * filed later is late and pays the penalty (가산세, 같은 조 ④), it is not impossible. The goods wait in a
+ * bonded warehouse at most 6 months, extendable by 6 (관세법 제177조①, 보세창고), so a history that begins
+ * more than a year before the declaration is a mistyped year or another parcel.
  */
-export const BEFORE_DECLARATION_DAYS = 30;
+export const BEFORE_DECLARATION_DAYS = 365;
 
 /** Events that move the cargo (where the goods are), in UNI-PASS order; the rest move the clearance. */
 const CARGO_TYPES: ReadonlySet<LifecycleEventType> = new Set<LifecycleEventType>([
