@@ -351,6 +351,11 @@ describe('the officer workbench', () => {
     await thread.getByText('심사 중이며 따로 하실 일은 없습니다.').first().waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('message');
     expect(await thread.locator('textarea[name=message]').inputValue()).toBe('');
+    // Closed: the note that says so has the focus (before: the page's body, the closing form gone).
+    await thread.getByLabel('종료 메모').fill('안내 완료');
+    await thread.getByRole('button', { name: '상담 종료' }).click();
+    await thread.getByTestId('consult-closed').getByText('종료된 상담입니다. 메모: 안내 완료').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('consult-closed');
     await thread.getByRole('link', { name: asked.cargoNo }).click();
     await page.waitForURL(`${t.base}/officer/declarations/${asked.id}`);
     await page.locator('form[aria-labelledby=decision-title]').waitFor();

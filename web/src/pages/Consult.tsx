@@ -152,14 +152,21 @@ function ThreadView({ id, token, side, onBack }: { id: number; token: string; si
     },
   });
   const [note, setNote] = useState('');
+  const [justClosed, setJustClosed] = useState(false);
   const close = useMutation({
     mutationFn: () => api<{ consultation: Consultation }>(`/api/v1/officer/consultations/${id}/close`, { token, body: { note } }),
     onSuccess: (r) => {
       queryClient.setQueryData<Thread>(key, (old) => (old ? { ...old, consultation: r.consultation } : old));
       refreshList();
+      setJustClosed(true);
     },
   });
   const c = thread.data?.consultation;
+  // Closed here, the note that says so takes the focus: the closing form, and the focus with it, is gone.
+  const closedNote = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (justClosed && c?.status === 'closed') closedNote.current?.focus();
+  }, [justClosed, c?.status]);
   // Opened from the list, the thread takes the focus (its heading) and so comes into view: on a
   // phone the officer's thread is below the whole inbox, and a tap on a row changed nothing on the
   // screen (the focus left on the row); the consumer's replaces the list, the focus lost with the row.
@@ -219,7 +226,7 @@ function ThreadView({ id, token, side, onBack }: { id: number; token: string; si
             })}
           </ol>
           {c.status === 'closed' ? (
-            <div className="alert" role="note">
+            <div className="alert" role="note" ref={closedNote} tabIndex={-1} data-testid="consult-closed">
               <p>{t('consult.closed', { note: c.closeNote ?? '' })}</p>
               {side === 'consumer' ? <p className="small muted">{t('consult.closedHint')}</p> : null}
             </div>
