@@ -138,3 +138,26 @@ describe('a gift or sample declared at its price without a discount is said to b
     expect(codes(assessDeclaration(decl('G03', { items: [tshirt(140)] }), ref))).not.toContain('GIFT_NO_CHARGE');
   });
 });
+
+describe('an FTA claim refused for its proof says what to do to still get the rate (FTA 관세특례법 제8조, 제9조)', () => {
+  it('a German-made T-shirt of EUR 6,001 from Germany, Korea–EU claimed with an invoice origin declaration (ceiling EUR 6,000): basic 13%, and the next step says how to claim with an approved exporter’s declaration, before acceptance or within a year after', () => {
+    const a = assessDeclaration(
+      decl('F01', { shipment: { mode: 'express', shipFrom: 'DE', hblNo: 'H-F01', grossWeightKg: 1 } as never, order: { orderNo: 'O-F01', purchasedAt: '2026-02-01', currency: 'EUR' }, items: [tshirt(6001, { originCountry: 'DE' })], fta: { agreement: 'KOREU', proof: 'origin-declaration' } }),
+      ref,
+    );
+    // goods 6,001 × 1,723.42 = 10,342,243.42 → 10,342,243; express EU ≤1 kg 19,850; taxable 10,362,093;
+    // duty 13% = 1,347,072.09 → 1,347,072 → 1,347,070; VAT (10,362,093 + 1,347,072) × 10% = 1,170,916.5 → 1,170,916 → 1,170,910;
+    // total 2,517,980. At KOREU 0% it would be VAT 1,036,209 → 1,036,200 only.
+    expect(a.taxes).toMatchObject({ dutyKrw: 1_347_070, vatKrw: 1_170_910, totalKrw: 2_517_980 });
+    expect(codes(a)).toContain('FTA_NOT_APPLIED_PROOF');
+    // Before: NEXT_PAY, whose note was the USD 150 limit and split purchases — nothing on the FTA.
+    expect(nextStep(a)).toEqual(['NEXT_PAY_FTA_PROOF']);
+    const next = reason(a, 'NEXT_PAY_FTA_PROOF');
+    expect(next.ko).toContain('2,517,980원');
+    expect(next.ko).toContain('KOREU');
+    expect(next.ko).toMatch(/1년 이내/);
+    expect(next.en).toContain('KRW 2,517,980');
+    expect(next.en).toMatch(/within one year/);
+    expect(next.ref).toMatch(/FTA 관세특례법 제9조/);
+  });
+});

@@ -685,6 +685,9 @@ function decide(p: Prepared, reference: Reference, combined: GroupView | null): 
     else if (exempt) reasons.say('NEXT_PAY_LIQUOR', [owed]); // duty and VAT exempt: what is owed is liquor taxes
     // Within the value limit and taxed all the same: the advice on splitting purchases does not apply.
     else if (ownWithin && taxedBreaches.length) reasons.say('NEXT_PAY_QUANTITY', [owed]);
+    // An FTA claim refused for its proof alone (FTA_NOT_APPLIED_PROOF / _TYPE): the rate can still be had with
+    // the right proof, before acceptance or within a year after it (FTA 관세특례법 제9조 사후적용).
+    else if (p.fta?.agreement && (p.fta.failure?.code === 'FTA_NOT_APPLIED_PROOF' || p.fta.failure?.code === 'FTA_NOT_APPLIED_PROOF_TYPE')) reasons.say('NEXT_PAY_FTA_PROOF', [owed, p.fta.agreement.code]);
     else reasons.say('NEXT_PAY', [owed, p.thresholdUsd]);
   }
   else if (exempt) {

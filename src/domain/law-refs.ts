@@ -90,6 +90,7 @@ const TERMS: readonly (readonly [ko: string, en: string])[] = [
   ['원산지결정기준', 'rules of origin'],
   ['원산지증빙서류 제출 생략', 'proof of origin need not be submitted'],
   ['협정관세의 적용신청', 'claim for the agreement rate'],
+  ['협정관세의 사후적용', 'post-importation claim for the agreement rate'],
   ['협정관세', 'agreement rate of duty'],
   ['징수금액의 최저한', 'minimum amount collected'],
   ['과오납금의 환급', 'refund of taxes overpaid'],
