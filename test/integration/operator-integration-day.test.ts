@@ -420,11 +420,11 @@ describe('verifying a delivery with the code docs/api.md gives', () => {
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     try {
-      const zeta = await t.operator('ZETA');
-      const hook = await api(t.base, 'POST', '/api/v1/webhooks', { token: zeta.key, body: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/h`, eventTypes: ['SUBMITTED'] } });
+      const kappa = await t.operator('KAPPA');
+      const hook = await api(t.base, 'POST', '/api/v1/webhooks', { token: kappa.key, body: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/h`, eventTypes: ['SUBMITTED'] } });
       expect(hook.status).toBe(201);
       // Korean text in the body: the HMAC is over its UTF-8 bytes
-      await api(t.base, 'POST', '/api/v1/declarations', { token: zeta.key, body: { declarations: [declaration('DAY-VERIFY')] } });
+      await api(t.base, 'POST', '/api/v1/declarations', { token: kappa.key, body: { declarations: [declaration('DAY-VERIFY')] } });
       for (let i = 0; i < 200 && bodies.length === 0; i++) await new Promise((w) => setTimeout(w, 50));
       expect(bodies).toHaveLength(1);
       const { raw, signature } = bodies[0]!;
