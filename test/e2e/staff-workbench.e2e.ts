@@ -282,6 +282,25 @@ describe('the officer workbench', () => {
     await context.close();
   });
 
+  test('back from a parcel (← 대기열로, or a reload) the queue keeps its status filter: it is in the address', async () => {
+    const { context, page, errors } = await staffPage();
+    await page.goto(`${t.base}/officer`);
+    await page.getByLabel('상태', { exact: true }).selectOption('declared');
+    await page.waitForURL(`${t.base}/officer?status=declared`);
+    const first = page.locator('ol.queue li').first().getByRole('link').first();
+    await first.click();
+    await page.waitForURL(/\/officer\/declarations\/\d+$/);
+    await page.getByRole('link', { name: '← 대기열로' }).click();
+    // Before: /officer, the filter back to 처리 중인 전체 and page 1.
+    await page.waitForURL(`${t.base}/officer?status=declared`);
+    expect(await page.getByLabel('상태', { exact: true }).inputValue()).toBe('declared');
+    await page.reload();
+    await page.locator('ol.queue').waitFor();
+    expect(await page.getByLabel('상태', { exact: true }).inputValue()).toBe('declared');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('after a hold, the parties\' history on the page counts it without a reload', async () => {
     const { context, page, errors } = await staffPage();
     await page.goto(`${t.base}/officer/declarations/${toHold.id}`);

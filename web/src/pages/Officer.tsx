@@ -3,11 +3,12 @@
 // every decision is an event with the officer and the reason), and hold / release / reject /
 // clear with a reason.
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, type DeclarationDetail, type PartyHistory, type QueueEntry } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { formatMoney, todayInKorea } from '../format.ts';
+import { queueParamsOf, queueSearchOf, type QueueParams } from '../queue-params.ts';
 import type { MessageKey } from '../messages.ts';
 import { Dl, Empty, ErrorMessage, Field, LawRef, Loading, PageHeader, ReasonList, RouteBadge, StatusBadge, StatusMessage, TaxTable } from '../components/ui.tsx';
 import { DataTable } from '../components/DataTable.tsx';
@@ -100,13 +101,14 @@ function QueuePager({ offset, shown, total, busy, onOffset, end = false }: { off
   // Two pagers, above and below the list: each landmark has its own name, and only the first says the new range.
   return (
     <nav className="pager" aria-label={t(end ? 'officer.pagesEnd' : 'officer.pages')}>
-      <button type="button" className="button secondary" disabled={busy || offset === 0} onClick={() => onOffset(Math.max(0, offset - QUEUE_PAGE))}>
+      {/* Not disabled while the next page loads (aria-disabled): a disabled button drops the focus to the page's start. */}
+      <button type="button" className="button secondary" disabled={offset === 0} aria-disabled={busy || undefined} onClick={() => busy || onOffset(Math.max(0, offset - QUEUE_PAGE))}>
         {t('action.previous')}
       </button>
       <span className="small muted" aria-live={end ? undefined : 'polite'}>
         {t('officer.pageRange', { from: num(shown ? offset + 1 : 0), to: num(offset + shown), total: num(total) })}
       </span>
-      <button type="button" className="button secondary" disabled={busy || offset + shown >= total} onClick={() => onOffset(offset + QUEUE_PAGE)}>
+      <button type="button" className="button secondary" disabled={offset + shown >= total} aria-disabled={busy || undefined} onClick={() => busy || onOffset(offset + QUEUE_PAGE)}>
         {t('action.next')}
       </button>
     </nav>
@@ -468,12 +470,15 @@ export function OfficerQueue() {
   const [session, setSession] = useOfficer();
   const navigate = useNavigate();
   // the page the sign-in link came from (same-origin paths only: return-to.ts)
-  const next = returnPath(useSearchParams()[0].get('next'));
+  const [search, setSearch] = useSearchParams();
+  const next = returnPath(search.get('next'));
   // why the session ended, when the server ended it (signed out for too many wrong passwords)
   const [endedBecause, setEndedBecause] = useState<ApiError | null>(null);
   const waiting = useWaiting(session?.token);
-  const [status, setStatus] = useState<string>('');
-  const [offset, setOffset] = useState(0);
+  // The filter and page are in the address (queue-params.ts): back from a parcel, the officer is on the same page of the same filter.
+  const { status, offset } = queueParamsOf(search, QUEUE_FILTERS, QUEUE_PAGE);
+  const showQueue = (p: QueueParams) => setSearch(new URLSearchParams(queueSearchOf(p)));
+  const setOffset = (o: number) => showQueue({ status, offset: o });
   const queue = useQuery({
     queryKey: ['work-queue', status, offset, session?.token],
     enabled: !!session,
@@ -530,10 +535,7 @@ export function OfficerQueue() {
             <select
               id="queue-filter"
               value={status}
-              onChange={(e) => {
-                setStatus(e.target.value);
-                setOffset(0);
-              }}
+              onChange={(e) => showQueue({ status: e.target.value, offset: 0 })}
             >
               {QUEUE_FILTERS.map((s) => (
                 <option key={s} value={s}>
@@ -567,7 +569,7 @@ export function OfficerQueue() {
                       </div>
                       <div className="queue-body">
                         <p className="queue-title">
-                          <Link to={`/officer/declarations/${d.id}`} state={{ from: 'queue' }}>
+                          <Link to={`/officer/declarations/${d.id}`} state={{ from: 'queue', queue: queueSearchOf({ status, offset }) }}>
                             {d.description || d.ref}
                           </Link>
                         </p>
@@ -810,6 +812,9 @@ export function OfficerDeclaration() {
   const { t, pick, usd, krw, num, dateTime, lang } = useI18n();
   const { id } = useParams();
   const [session, setSession] = useOfficer();
+  // Opened from the queue: back to its filter and page (the queue row passes them).
+  const queueState = (useLocation().state as { queue?: unknown } | null)?.queue;
+  const backToQueue = typeof queueState === 'string' && queueState.startsWith('?') ? queueState : '';
   const declId = Number(id);
   // A path that names no declaration (/officer/declarations/abc) said "loading" for ever: the query never ran.
   const validId = Number.isSafeInteger(declId) && declId > 0;
@@ -836,7 +841,7 @@ export function OfficerDeclaration() {
   return (
     <>
       <p className="back">
-        <Link to="/officer">← {t('officer.backToQueue')}</Link>
+        <Link to={`/officer${backToQueue}`}>← {t('officer.backToQueue')}</Link>
       </p>
       <PageHeader title={d ? d.declaration.items[0]?.description ?? d.ref : t('officer.declaration')}>
         {d ? (
