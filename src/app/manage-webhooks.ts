@@ -25,7 +25,7 @@ export async function registerWebhook(
   const refused = deps.webhookTarget?.(url);
   if (refused) return invalidRequest(requestFieldError('body.url', 'address_not_public', { value: refused }));
   const secret = deps.secrets.randomToken('whsec_');
-  const webhook = await deps.webhooks.create({ operatorId: operator.operatorId, url: url.toString(), secret, eventTypes: input.eventTypes ?? null });
+  const webhook = await deps.webhooks.create({ operatorId: operator.operatorId, url: url.toString(), secret, eventTypes: input.eventTypes ? [...new Set(input.eventTypes)] : null }); // each type once, in the order given
   return ok({ webhook, secret });
 }
 

@@ -500,3 +500,13 @@ describe('a correction with text that cannot be stored', () => {
     expect((await api(t.base, 'GET', `/api/v1/declarations/${id}`, { token: iota.key })).body.version).toBe(1);
   });
 });
+
+describe('a webhook registered with an event type twice', () => {
+  it('is stored and listed with each type once (it kept ["SUBMITTED","SUBMITTED"])', async () => {
+    const lambda = await t.operator('LAMBDA');
+    const r = await api(t.base, 'POST', '/api/v1/webhooks', { token: lambda.key, body: { url: 'http://127.0.0.1:9/twice', eventTypes: ['SUBMITTED', 'HOLD', 'SUBMITTED'] } });
+    expect(r.status).toBe(201);
+    expect(r.body.eventTypes).toEqual(['SUBMITTED', 'HOLD']);
+    expect((await api(t.base, 'GET', '/api/v1/webhooks', { token: lambda.key })).body.webhooks[0].eventTypes).toEqual(['SUBMITTED', 'HOLD']);
+  });
+});
