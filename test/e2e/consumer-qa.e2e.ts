@@ -588,6 +588,21 @@ describe('forms on a phone', () => {
     await context.close();
   });
 
+  test('the B/L year says which year it is (a buyer cannot tell what "B/L year" means; a December order arriving in January is looked up under the new year)', async () => {
+    for (const [lang, text] of [['en', 'Year it arrived in Korea'], ['ko', '한국에 입항한 해']] as const) {
+      const { context, page, errors } = await open(lang, PHONE);
+      await page.goto(`${platform.url}/track?hblNo=LT2610250000052&blYear=2026`);
+      const year = page.locator('input[name=blYear]');
+      await year.waitFor();
+      // Said under the field and read with it: its description, not only text nearby.
+      const described = await year.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+      expect(described).toContain(text);
+      expect(await showsWhole(page, 'input[name=blYear]', '2026')).toBe(true);
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+
   test('a consultation about a parcel shows the parcel’s cargo number whole in the choice', async () => {
     const { context, page, errors } = await open('en', PHONE, { signedIn: true });
     const parcels = await api<{ parcels: { declarationId: number; cargoNo: string }[] }>(platform.url, '/api/v1/consumer/consultations/parcels', { token: data.consumer.token });

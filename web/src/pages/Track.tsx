@@ -99,7 +99,7 @@ export function Track() {
               <Field label={t('track.blNo')} hint={t('track.blHint')} error={error.blNo ?? null}>
                 {(p) => <input {...p} name="blNo" autoComplete="off" autoCapitalize="characters" spellCheck={false} value={draft.blNo} onChange={(e) => setDraft({ ...draft, blNo: e.target.value })} />}
               </Field>
-              <Field label={t('track.blYear')} error={error.blYear ?? null} width="narrow">
+              <Field label={t('track.blYear')} hint={t('track.blYearHint')} error={error.blYear ?? null} width="narrow">
                 {(p) => <input {...p} name="blYear" inputMode="numeric" maxLength={4} value={draft.blYear} onChange={(e) => setDraft({ ...draft, blYear: e.target.value })} />}
               </Field>
             </div>
