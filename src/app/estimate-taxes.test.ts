@@ -134,11 +134,13 @@ describe('estimateTaxes', () => {
     expect(r.value.assumptions.map((x) => x.field)).toContain('date');
   });
 
-  test('options list the categories, currencies with a rate this week, and countries', () => {
+  test('options list the categories, currencies with a rate this week and the won, and countries', () => {
     const o = estimatorOptions(deps('2026-03-04'));
     expect(o.categories.map((c) => c.code)).toContain('shoes');
     expect(o.currencies.map((c) => c.code)).toEqual(expect.arrayContaining(['USD', 'EUR']));
     expect(o.currencies.map((c) => c.code)).not.toContain('THB');
+    // A price in won (AliExpress and others charge Korean buyers in KRW) needs no customs rate: offered, at 1.
+    expect(o.currencies.find((c) => c.code === 'KRW')).toMatchObject({ rate: 1, units: 1 });
     expect(o.thresholds?.deMinimisUsd).toBe(150);
   });
 

@@ -10,7 +10,7 @@ import type { Assessment, FieldError, Reason } from '../domain/assessment.ts';
 import { assessBatch } from '../domain/assess.ts';
 import { classifyItem, findUnmeasuredLimits } from '../domain/classify-items.ts';
 import { addDays, rateWeekStart } from '../domain/dates.ts';
-import { isPlaceholderRate } from '../domain/valuation.ts';
+import { customsRateOf, isPlaceholderRate } from '../domain/valuation.ts';
 import { describesGoods } from '../domain/validate-declaration.ts';
 import type { Declaration } from '../domain/declaration-schema.ts';
 import type { Reference } from '../domain/reference/compile-reference.ts';
@@ -353,9 +353,10 @@ export function estimatorOptions(deps: { reference: ReferenceSource; clock: Cloc
     measuredHs: asOf
       ? asOf.quantityLimits.rules.flatMap((r) => (r.measure === 'count' ? [] : (r.hsPrefixes ?? []).map((prefix) => ({ prefix, measure: r.measure as UnitMeasure }))))
       : [],
+    // Those the engine can value this week: with a customs rate, and the won (an order paid in won needs none: customsRateOf).
     currencies: reference.files.currencies
-      .filter((c) => week?.rates[c.code] !== undefined)
-      .map((c) => ({ code: c.code, ko: c.ko, en: c.en, rate: week?.rates[c.code] ?? null, units: reference.fxUnits(c.code), placeholder: week ? isPlaceholderRate(week, c.code) : false })),
+      .filter((c) => week !== undefined && customsRateOf(week, c.code) !== undefined)
+      .map((c) => ({ code: c.code, ko: c.ko, en: c.en, rate: (week && customsRateOf(week, c.code)) ?? null, units: reference.fxUnits(c.code), placeholder: week ? isPlaceholderRate(week, c.code) : false })),
     countries: reference.files.countries.map((c) => ({ code: c.code, ko: c.ko, en: c.en })),
     modes: ['express', 'postal', 'cargo'] as const,
     thresholds: asOf

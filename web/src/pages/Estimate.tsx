@@ -15,7 +15,8 @@ import { ErrorMessage, Field, Loading, PageHeader, ReasonList, RouteBadge, Table
 import type { Bilingual } from '../../../src/domain/bilingual.ts';
 
 const COMMON_COUNTRIES = ['US', 'CN', 'JP', 'HK', 'DE', 'GB', 'FR', 'IT', 'VN', 'AU', 'CA'];
-const COMMON_CURRENCIES = ['USD', 'CNY', 'JPY', 'EUR', 'GBP', 'HKD'];
+// The won after the dollar: Korean-facing sites (AliExpress, Coupang's overseas goods) charge in KRW.
+const COMMON_CURRENCIES = ['USD', 'KRW', 'CNY', 'JPY', 'EUR', 'GBP', 'HKD'];
 const VOLUME_CATEGORIES = /^(perfume|liquor-)/;
 const VOLUME_HS = /^(3303|220[3-8])/;
 /** As many items as the API takes in one estimate (src/http/routes/estimate.ts MAX_ESTIMATE_ITEMS). */
