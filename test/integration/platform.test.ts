@@ -564,13 +564,13 @@ describe('bad input is a 4xx with a machine-readable code, never a 5xx', () => {
     });
     expect(amend.status).toBe(422);
     expect(amend.body.error.details.errors[0].code).toBe('too_deeply_nested');
-    // A correction with text PostgreSQL cannot store is refused at the boundary, naming the field
-    // (the use case refuses it too, as intake does, for callers other than HTTP).
+    // A correction with text PostgreSQL cannot store is refused as the declaration's other faults are,
+    // 422 naming the field in the declaration (4ce8fa6: the boundary check answered 400 before).
     const nul = await api(t.base, 'PATCH', `/api/v1/declarations/${r.body.results[2].declarationId}`, {
       token: alpha.key,
       body: { reason: 'fix', declaration: declaration('DEEP-OK', { items: [{ description: '티셔츠\u0000', quantity: 1, price: 40, hsCode: '6109101000' }] }) },
     });
-    expect([nul.status, nul.body.error.details[0].path]).toEqual([400, 'body.declaration.items[0].description']);
+    expect([nul.status, nul.body.error.code, nul.body.error.details.errors[0].path]).toEqual([422, 'DECLARATION_INVALID', 'items[0].description']);
   });
 
   it('unknown fields inside a declaration are rejected per declaration with a path', async () => {
