@@ -59,3 +59,21 @@ describe('startConsumerVerification: a code that lapsed is refused by the Korean
     expect(audited).toEqual([{ actorKind: 'anonymous', actorId: null, action: 'auth.consumer-sign-in-failed', subject: `pccc:${holder.pccc}`, detail: { reason: 'details-mismatch', mismatches: ['expired'], address: '203.0.113.7' } }]);
   });
 });
+
+describe('startConsumerVerification: the text message', () => {
+  it('says in English too how long the code is valid and to ignore it if not asked for (the English part was only "Your code: 123456")', async () => {
+    const bodies: string[] = [];
+    const deps = {
+      consumers: { findHolder: async () => holder, createChallenge: async () => true },
+      access: { audit: async () => undefined },
+      notifier: { send: async (m: { body: string }) => void bodies.push(m.body) },
+      secrets: { otpCode: () => '123456', randomToken: (p: string) => `${p}x`, sha256: (s: string) => s, sameSecret },
+      clock: { now: () => new Date('2026-12-03T01:00:00Z') },
+    } as unknown as Parameters<typeof startConsumerVerification>[0];
+    expect((await startConsumerVerification(deps, { pccc: holder.pccc, name: '김민지', phone: '010-1234-5678', postcode: '06236' })).ok).toBe(true);
+    const [ko, en] = bodies[0]!.split(' / ');
+    // The Korean part as before (the demo inbox and the browser tests read '인증번호 NNNNNN').
+    expect(ko).toBe('[Tonggwan 통관] 인증번호 123456 (5분 내 입력). 본인이 요청하지 않았다면 무시하세요.');
+    expect(en).toBe('Your code: 123456 (enter within 5 minutes). If you did not ask for it, ignore this message.');
+  });
+});

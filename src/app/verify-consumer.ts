@@ -81,7 +81,7 @@ export async function startConsumerVerification(
       channel: 'sms',
       recipient: h.phone,
       subject: '[통관] 인증번호',
-      body: `[Tonggwan 통관] 인증번호 ${code} (${OTP_MINUTES}분 내 입력). 본인이 요청하지 않았다면 무시하세요. / Your code: ${code}`,
+      body: `[Tonggwan 통관] 인증번호 ${code} (${OTP_MINUTES}분 내 입력). 본인이 요청하지 않았다면 무시하세요. / Your code: ${code} (enter within ${OTP_MINUTES} minutes). If you did not ask for it, ignore this message.`,
     });
   } catch {
     // The gateway refused the message or stayed unreachable through its retries (its adapter logged
