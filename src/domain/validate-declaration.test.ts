@@ -64,6 +64,13 @@ describe('validation', () => {
     expect(pathsAndCodes({ items: [item({ quantity: 1.5, unit: 'kg' })] })).toEqual([]);
   });
 
+  it('a quantity or a weight out of range is said as one, not as an amount of money', () => {
+    const [quantity] = errorsOf({ items: [item({ quantity: 1e15 })] });
+    expect([quantity!.code, quantity!.ko, quantity!.en]).toEqual(['quantity_too_large', '수량이 허용 범위를 넘습니다 (최대 1000000).', 'The quantity is out of range (at most 1000000).']);
+    const weight = errorsOf({ shipment: { ...(sampleDeclaration().shipment as object), grossWeightKg: 1e6 } }).find((e) => e.path === 'shipment.grossWeightKg');
+    expect([weight!.code, weight!.en]).toEqual(['weight_too_large', 'The weight is out of range (at most 100000 kg).']);
+  });
+
   it('refuses negative amounts and a discount larger than the line', () => {
     expect(pathsAndCodes({ items: [item({ price: -1 })] })).toEqual(['items[0].price:amount_negative']);
     expect(pathsAndCodes({ items: [item({ localShipping: -5 })] })).toEqual(['items[0].localShipping:amount_negative']);

@@ -274,7 +274,7 @@ export function validateDeclaration(input: unknown, reference: Reference): Field
     checkDate(errors, 'shipment.arrivalDate', s.arrivalDate);
     if (finite(errors, 'shipment.grossWeightKg', s.grossWeightKg)) {
       if (!(s.grossWeightKg > 0)) add(errors, fieldError('shipment.grossWeightKg', 'number_not_positive'));
-      else if (s.grossWeightKg > LIMITS.weightKg) add(errors, fieldError('shipment.grossWeightKg', 'amount_too_large', { limit: LIMITS.weightKg }));
+      else if (s.grossWeightKg > LIMITS.weightKg) add(errors, fieldError('shipment.grossWeightKg', 'weight_too_large', { limit: LIMITS.weightKg }));
     }
   }
   if (isObj(d.parties)) {
@@ -325,7 +325,7 @@ export function validateDeclaration(input: unknown, reference: Reference): Field
       }
       if (finite(errors, 'quantity', it.quantity, i)) {
         if (!(it.quantity > 0)) add(errors, fieldError(itemPath(i, 'quantity'), 'quantity_not_positive'));
-        else if (it.quantity > LIMITS.quantity) add(errors, fieldError(itemPath(i, 'quantity'), 'amount_too_large', { limit: LIMITS.quantity }));
+        else if (it.quantity > LIMITS.quantity) add(errors, fieldError(itemPath(i, 'quantity'), 'quantity_too_large', { limit: LIMITS.quantity }));
         else if ((it.unit === undefined || it.unit === 'piece' || it.unit === 'bottle') && !Number.isInteger(it.quantity)) add(errors, fieldError(itemPath(i, 'quantity'), 'quantity_not_integer'));
       }
       checkAmount(errors, i, 'price', it.price);

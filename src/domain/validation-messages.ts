@@ -35,6 +35,8 @@ export const VALIDATION_MESSAGES = {
   quantity_not_integer: { ko: '개수 단위(piece, bottle)의 수량은 정수여야 합니다.', en: 'A count (piece, bottle) must be a whole number.' },
   amount_negative: { ko: '금액은 음수일 수 없습니다.', en: 'An amount cannot be negative.' },
   amount_too_large: { ko: '금액이 허용 범위를 넘습니다 (최대 {limit}).', en: 'The amount is out of range (at most {limit}).' },
+  quantity_too_large: { ko: '수량이 허용 범위를 넘습니다 (최대 {limit}).', en: 'The quantity is out of range (at most {limit}).' },
+  weight_too_large: { ko: '중량이 허용 범위를 넘습니다 (최대 {limit} kg).', en: 'The weight is out of range (at most {limit} kg).' },
   discount_exceeds_value: { ko: '할인액이 물품 금액보다 큽니다.', en: 'The discount is larger than the value of the line.' },
   number_not_positive: { ko: '0보다 큰 수여야 합니다.', en: 'Must be greater than zero.' },
   number_not_finite: { ko: '처리할 수 없는 수입니다(JSON에서 1e999처럼 범위를 넘는 수).', en: 'Not a usable number (out of range in the JSON, like 1e999).' },
