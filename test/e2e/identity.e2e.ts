@@ -441,6 +441,8 @@ describe('passkeys and order-bound approval', () => {
     await change.locator('input[name="code"]').fill(code === '000000' ? '111111' : '000000');
     await change.getByTestId('contact-phone-confirm').click();
     await change.getByText('인증번호가 올바르지 않거나 만료되었습니다', { exact: false }).waitFor();
+    // The refusal leaves the focus in the form (the confirm button, disabled while it was checked, dropped it to the page's body).
+    await expect.poll(() => page.evaluate(() => document.activeElement !== document.body && document.activeElement?.closest('[data-testid="contact-phone-change"]') !== null)).toBe(true);
     await change.locator('input[name="code"]').fill(code);
     await change.getByTestId('contact-phone-confirm').click();
     const changed = change.getByTestId('contact-phone-changed');

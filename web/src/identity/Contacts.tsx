@@ -13,6 +13,7 @@ import type { OwnCodeView } from './identity-api.ts';
 import { maskEmail } from '../../../src/domain/contact-masks.ts';
 import { SHOPS_CHECK_BY_MOBILE } from '../../../src/domain/holder-contact.ts';
 import { useText } from './text.ts';
+import { useFocusBack } from '../focus-back.ts';
 
 type ContactField = 'phone' | 'email';
 interface Started {
@@ -57,6 +58,9 @@ function ContactForm({ field, token, onChanged }: { field: ContactField; token: 
   const confirm = useMutation({
     mutationFn: (c: Started) => api<OwnCodeView & { otherSessionsEnded: number }>(`/api/v1/consumer/contacts/${field}/confirm`, { token, body: { challengeId: c.challengeId, [field]: value, code: code.trim() } }),
   });
+  // Disabled while their request runs, the buttons drop the focus; after a refusal they take it back.
+  const sendButton = useFocusBack<HTMLButtonElement>(start.isPending);
+  const confirmButton = useFocusBack<HTMLButtonElement>(confirm.isPending);
   const startErrors = fieldErrorsOf(start.error, { field: sameNames([field]), text: (i) => pick(i) });
   const confirmErrors = fieldErrorsOf(confirm.error, { field: sameNames([field, 'code'] as const), text: (i) => pick(i) });
   const label = t(field === 'phone' ? 'sec.contact.newPhone' : 'sec.contact.newEmail');
@@ -94,7 +98,7 @@ function ContactForm({ field, token, onChanged }: { field: ContactField; token: 
             }
           </Field>
           {start.error && !startErrors[field] ? <ErrorMessage error={start.error} /> : null}
-          <button type="submit" className="button secondary" data-testid={`contact-${field}-send`} disabled={start.isPending}>
+          <button type="submit" className="button secondary" data-testid={`contact-${field}-send`} ref={sendButton} disabled={start.isPending}>
             {start.isPending ? t('sec.contact.sending') : t('sec.contact.sendCode')}
           </button>
         </form>
@@ -105,7 +109,7 @@ function ContactForm({ field, token, onChanged }: { field: ContactField; token: 
           <OneTimeCodeField label={t('sec.contact.code')} error={confirmErrors.code ?? confirmErrors[field] ?? null} value={code} onChange={setCode} />
           {confirm.error && !confirmErrors.code && !confirmErrors[field] ? <ErrorMessage error={confirm.error} /> : null}
           <div className="button-row">
-            <button type="submit" className="button primary" data-testid={`contact-${field}-confirm`} disabled={confirm.isPending}>
+            <button type="submit" className="button primary" data-testid={`contact-${field}-confirm`} ref={confirmButton} disabled={confirm.isPending}>
               {t('sec.contact.confirm')}
             </button>
             <button
