@@ -18,20 +18,13 @@ import { loadReferenceFiles } from '../adapters/reference/load-reference-files.t
 import { assessBatch, assessDeclaration } from './assess.ts';
 import type { Assessment } from './assessment.ts';
 import { compileReference, type Reference } from './reference/compile-reference.ts';
-import { decl, tshirt } from '../../test/fixtures/broker-audit-declarations.ts';
+import { codes, decl, nextStep, reason, tshirt } from '../../test/fixtures/broker-audit-declarations.ts';
 
 let ref: Reference;
 beforeAll(async () => {
   ref = compileReference(await loadReferenceFiles(fileURLToPath(new URL('../../data/', import.meta.url))));
 });
 
-const codes = (a: Assessment) => a.reasons.map((r) => r.code);
-const reason = (a: Assessment, code: string) => {
-  const r = a.reasons.find((x) => x.code === code);
-  if (!r) throw new Error(`no ${code} in ${codes(a).join(', ')}`);
-  return r;
-};
-const nextStep = (a: Assessment) => codes(a).filter((c) => c.startsWith('NEXT_'));
 const perfume100 = (price: number) => ({ description: '향수 Chanel No.5 오드퍼퓸', hsCode: '3303001000', quantity: 1, unit: 'bottle', volumeMl: 100, price, originCountry: 'FR' });
 
 describe('what to do next when a parcel is combined and also over a self-use quantity (고시 제68조; [별표11])', () => {

@@ -15,20 +15,13 @@ import { loadReferenceFiles } from '../adapters/reference/load-reference-files.t
 import { assessDeclaration } from './assess.ts';
 import type { Assessment } from './assessment.ts';
 import { compileReference, type Reference } from './reference/compile-reference.ts';
-import { decl, tshirt } from '../../test/fixtures/broker-audit-declarations.ts';
+import { codes, decl, nextStep, reason, tshirt } from '../../test/fixtures/broker-audit-declarations.ts';
 
 let ref: Reference;
 beforeAll(async () => {
   ref = compileReference(await loadReferenceFiles(fileURLToPath(new URL('../../data/', import.meta.url))));
 });
 
-const codes = (a: Assessment) => a.reasons.map((r) => r.code);
-const reason = (a: Assessment, code: string) => {
-  const r = a.reasons.find((x) => x.code === code);
-  if (!r) throw new Error(`no ${code} in ${codes(a).join(', ')}`);
-  return r;
-};
-const nextStep = (a: Assessment) => codes(a).filter((c) => c.startsWith('NEXT_'));
 const book = (price: number) => ({ description: '도서 Clean Code 원서', category: 'book', quantity: 1, price, originCountry: 'US' });
 
 describe('a parcel whose taxes come to nothing is not told it is under the collection minimum (관세법 제40조)', () => {
