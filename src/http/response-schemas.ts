@@ -167,6 +167,9 @@ export const DeclarationDetail = Closed({
     Closed({ version: Type.Integer(), declaration: Type.Object({}), assessment: Type.Ref('Assessment'), replacedAt: DateTime, reason: Type.String() }),
     { description: 'earlier versions replaced by corrections' },
   ),
+  combinedCargoNos: Type.Optional(
+    Type.Record(Type.String(), Type.Array(Type.String()), { description: 'officers only: the cargo numbers of the declarations in assessment.combinedWith, by ref (two where two operators used the ref for this consignee)' }),
+  ),
   createdAt: DateTime,
   updatedAt: DateTime,
 });

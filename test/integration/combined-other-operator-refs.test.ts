@@ -141,5 +141,9 @@ describe("an operator reads another operator's members of a combined group witho
     expect(byOfficer.body.timeline.find((e: { type: string }) => e.type === 'COMBINED_REASSESSED').detail.combinedWith).toEqual([TEMU_REF]);
     const byOfficerB = await read(officer.token, idB);
     expect(byOfficerB.body.assessment.combinedWith).toEqual([MALL_REFS[0]]);
+    // And by their cargo numbers, which the officer's search finds (a ref is the operator's own number); operators get none.
+    expect(byOfficer.body.combinedCargoNos).toEqual({ [TEMU_REF]: [gotB.body.cargoNo] });
+    expect(byOfficerB.body.combinedCargoNos).toEqual({ [MALL_REFS[0]!]: [byOfficer.body.cargoNo] });
+    expect('combinedCargoNos' in gotB.body).toBe(false);
   });
 });

@@ -170,6 +170,8 @@ export interface DeclarationDetail {
   assessment: Assessment;
   timeline: TimelineEntry[];
   revisions: unknown[];
+  /** Officers only: the cargo numbers of assessment.combinedWith's refs. */
+  combinedCargoNos?: Record<string, string[]>;
   createdAt: string;
   updatedAt: string;
 }

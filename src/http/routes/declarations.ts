@@ -228,7 +228,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
     async (request, reply) => {
       const r = await getDeclaration(deps, request.principal!, request.params.id);
       if (!r.ok) return sendFailure(reply, r.error);
-      const { record: d, timeline, revisions } = r.value;
+      const { record: d, timeline, revisions, combinedCargoNos } = r.value;
       return {
         id: d.id,
         ref: d.ref,
@@ -242,6 +242,7 @@ export const declarationRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = a
         assessment: publishedAssessment(d.assessment),
         timeline,
         revisions: revisions.map((v) => ({ ...v, assessment: publishedAssessment(v.assessment) })),
+        ...(combinedCargoNos ? { combinedCargoNos } : {}),
         createdAt: d.createdAt,
         updatedAt: d.updatedAt,
       };

@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { combinedMembersText } from '../combined-members.ts';
 import { api, ApiError, type DeclarationDetail, type PartyHistory, type QueueEntry } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { formatMoney, todayInKorea } from '../format.ts';
@@ -897,7 +898,7 @@ export function OfficerDeclaration() {
                 [t('estimate.goodsValue'), a.goodsValueUsd !== null ? `${usd(a.goodsValueUsd)}${a.valuation ? ` · ${krw(a.valuation.goodsValueKrw)}` : ''}` : '—'],
                 [t('officer.deMinimis'), a.deMinimis.thresholdUsd !== null ? `USD ${num(a.deMinimis.thresholdUsd, 2)} · ${a.deMinimis.exempt ? t('estimate.exempt') : t('officer.notExempt')}` : '—'],
                 [t('officer.shipment'), `${d.declaration.shipment.shipFrom} · ${t(`mode.${d.declaration.shipment.mode}` as MessageKey)} · ${d.declaration.shipment.grossWeightKg} kg`],
-                [t('officer.combinedWith'), a.combinedWith.length ? a.combinedWith.join(', ') : '—'],
+                [t('officer.combinedWith'), a.combinedWith.length ? combinedMembersText(a.combinedWith, d.combinedCargoNos) : '—'],
               ]}
             />
             {a.taxes ? <TaxTable taxes={a.taxes} caption={t('estimate.taxesCaption')} /> : null}
