@@ -32,7 +32,8 @@ describe('what the holder is told', () => {
   it('the code goes with what it is for, in Korean and English', () => {
     const t = contactCodeText('phone', '123456', 5);
     expect(t.body).toContain('인증번호 123456 (5분 내 입력)');
-    expect(t.body).toContain('Code to make this your mobile number for customs notices: 123456');
+    // The English half says as much as the Korean: how long the code holds, and to ignore it if not asked for.
+    expect(t.body.split(' / ')[1]).toBe('Code to make this your mobile number for customs notices: 123456 (enter within 5 minutes). If you did not ask for it, ignore this message.');
     expect(contactCodeText('email', '654321', 5).body).toContain('전자우편 주소 변경 인증번호 654321');
   });
   it('a change of contact names the new one masked and says what to do if it was not the holder; pcccChangeText renders it for the outbox', () => {

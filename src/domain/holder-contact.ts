@@ -34,7 +34,7 @@ export function contactCodeText(field: ContactField, code: string, minutes: numb
   const what = field === 'phone' ? { ko: '휴대전화 번호', en: 'mobile number' } : { ko: '전자우편 주소', en: 'e-mail address' };
   return {
     subject: '[통관] 연락처 변경 인증번호',
-    body: `[Tonggwan 통관] 알림 받을 ${what.ko} 변경 인증번호 ${code} (${minutes}분 내 입력). 본인이 요청하지 않았다면 무시하세요. / Code to make this your ${what.en} for customs notices: ${code}`,
+    body: `[Tonggwan 통관] 알림 받을 ${what.ko} 변경 인증번호 ${code} (${minutes}분 내 입력). 본인이 요청하지 않았다면 무시하세요. / Code to make this your ${what.en} for customs notices: ${code} (enter within ${minutes} minutes). If you did not ask for it, ignore this message.`,
   };
 }
 
