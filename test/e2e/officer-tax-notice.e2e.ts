@@ -168,7 +168,7 @@ describe('the next action on the officer declaration page says where the taxes s
       expect(payable.text).toContain(ko ? '관세법 제9조①·③' : 'Customs Act Art. 9(1)·(3)');
       // The parties' step first, then the taxes; the form below.
       const card = page.locator('section[aria-labelledby=sec-decision]');
-      expect(await card.getByTestId('officer-next-action').textContent()).toContain(ko ? '지금 다음 할 일: 세관 심사를 기다리고 있습니다.' : 'Next now: Waiting for customs examination.');
+      expect(await card.getByTestId('officer-next-action').textContent()).toContain(ko ? '수하인·업체 안내: 세관 심사를 기다리고 있습니다.' : 'Consignee and operator are told: Waiting for customs examination.');
       const below = await card.evaluate((c) => {
         const next = c.querySelector('[data-testid=officer-next-action]')!.getBoundingClientRect();
         return c.querySelector('form')!.getBoundingClientRect().top >= next.bottom;

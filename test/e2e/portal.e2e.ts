@@ -577,7 +577,7 @@ describe.each(['phone', 'desktop'] as ViewportName[])('portal on %s', (vp) => {
     await page.getByText(`“E2E ${vp}: 원산지 증빙 확인 필요”`).waitFor();
     // Held by the officer: the assessment's own next step (e.g. released without tax) gives way to the lifecycle's.
     const nextSteps = page.locator('section[aria-labelledby=sec-assessment] .ref code', { hasText: /^NEXT_/ });
-    await page.getByTestId('assessment-superseded').getByText('지금 다음 할 일: 보류 사유를 확인하고', { exact: false }).waitFor();
+    await page.getByTestId('assessment-superseded').getByText('수하인·업체 안내: 보류 사유를 확인하고', { exact: false }).waitFor();
     expect(await nextSteps.count()).toBe(0);
     await snap(page, vp, 'officer-held');
 

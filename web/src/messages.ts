@@ -600,7 +600,8 @@ const ko = {
   'officer.confirmClear': '{cargoNo} 신고를 수리(통관 완료)할까요? 수리한 신고는 다시 처리할 수 없습니다.',
   'officer.assessment': '심사 결과',
   'officer.assessedBefore': '아래는 신고 당시의 심사 결과입니다. 그 뒤 이 신고는 \'{status}\' 상태가 되어, 심사 결과의 \'다음 할 일\'은 더 이상 해당하지 않습니다.',
-  'officer.nextNow': '지금 다음 할 일:',
+  // What the consignee and operator are told (nextNowOf), not the officer's own next step.
+  'officer.nextNow': '수하인·업체 안내:',
   'officer.scoreReasons': '위험도 주요 사유',
   'officer.ref': '업체 참조번호',
   'officer.deMinimis': '면세한도',
@@ -1793,7 +1794,7 @@ const en: Record<MessageKey, string> = {
   'officer.confirmClear': 'Clear {cargoNo} (clearance complete)? A cleared declaration cannot be acted on again.',
   'officer.assessment': 'Assessment',
   'officer.assessedBefore': "Below is the assessment as declared. The declaration has since become '{status}', so the assessment's next step no longer applies.",
-  'officer.nextNow': 'Next now:',
+  'officer.nextNow': 'Consignee and operator are told:',
   'officer.scoreReasons': 'Main reasons of the risk score',
   'officer.ref': 'Operator reference',
   'officer.deMinimis': 'De minimis',
