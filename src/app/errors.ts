@@ -10,6 +10,10 @@ export const ERROR_TEXT = {
   DECLARATION_NOT_FOUND: { ko: '신고를 찾을 수 없습니다.', en: 'Declaration not found.' },
   CARGO_NOT_FOUND: { ko: '화물을 찾을 수 없습니다.', en: 'No cargo with that number.' },
   API_KEY_NOT_FOUND: { ko: 'API 키를 찾을 수 없습니다.', en: 'API key not found.' },
+  LAST_API_KEY: {
+    ko: '사용 중인 API 키가 이것 하나뿐이라 폐기하면 더 이상 접속할 수 없습니다. 새 키를 먼저 만들고(POST /api/v1/api-keys) 그 키로 바꾼 뒤 이 키를 폐기하세요.',
+    en: 'This is your only working API key: revoked, it would lock you out. Create a new key first (POST /api/v1/api-keys), switch to it, then revoke this one.',
+  },
   WEBHOOK_NOT_FOUND: { ko: '웹훅을 찾을 수 없습니다.', en: 'Webhook not found.' },
   DELIVERY_NOT_FOUND: { ko: '웹훅 전송 내역을 찾을 수 없습니다.', en: 'Webhook delivery not found.' },
   // Internal to a use case that re-checks under a lock (record-cargo-event.ts, amend-declaration.ts); answered

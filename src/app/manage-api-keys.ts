@@ -21,7 +21,11 @@ export async function createApiKey(deps: Deps, by: Principal | 'system', operato
 
 export async function revokeApiKey(deps: Deps, by: Principal, operatorId: number, keyId: number): Promise<Result<{ revoked: true }>> {
   // The log names the key as the key lists do (its first characters and label): the key's id alone is shown nowhere.
-  const key = (await deps.access.listApiKeys(operatorId)).find((k) => k.id === keyId);
+  const keys = await deps.access.listApiKeys(operatorId);
+  const key = keys.find((k) => k.id === keyId);
+  // An operator revoking its only working key would lock itself out until an administrator issues one:
+  // it creates the new key first (rotation). An administrator revokes a leaked key whatever is left.
+  if (by.kind === 'operator' && key && key.revokedAt === null && !keys.some((k) => k.id !== keyId && k.revokedAt === null)) return fail('LAST_API_KEY', { path: 'params.id' });
   const done = await deps.access.revokeApiKey(operatorId, keyId, deps.clock.now());
   if (!done) return fail('API_KEY_NOT_FOUND');
   await deps.access.audit({ ...actorOf(by), action: 'api-key.revoke', subject: `operator:${operatorId}`, detail: { keyId, ...(key ? { prefix: key.prefix, label: key.label } : {}) } });

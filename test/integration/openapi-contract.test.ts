@@ -649,6 +649,13 @@ describe('answers of the officer, administrator and operator-console routes vali
     expect((await api(t.base, 'GET', keys, { token: created.body.key })).status).toBe(401);
     expect((await call('DELETE', one, `${keys}/999999`, { token: op.key })).status).toBe(404);
     expect((await call('DELETE', one, `${keys}/x`, { token: op.key })).status).toBe(400);
+    // The second key revoked, the first is the only one working: revoking it would lock the operator out.
+    const working = (await api(t.base, 'GET', keys, { token: op.key })).body.apiKeys.filter((k: { revokedAt: string | null }) => k.revokedAt === null);
+    expect(working).toHaveLength(1);
+    const last = await call('DELETE', one, `${keys}/${working[0].id}`, { token: op.key });
+    expect([last.status, last.body.error.code, last.body.error.details.path]).toEqual([409, 'LAST_API_KEY', 'params.id']);
+    expect(last.body.error.en).toBe('This is your only working API key: revoked, it would lock you out. Create a new key first (POST /api/v1/api-keys), switch to it, then revoke this one.');
+    expect((await api(t.base, 'GET', keys, { token: op.key })).status).toBe(200);
 
     const operators = '/api/v1/admin/operators';
     const made = await call('POST', operators, operators, { token: admin.token, body: { code: 'OFFCON-2', name: 'Console Two', role: 'forwarder' } });

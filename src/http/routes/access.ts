@@ -112,7 +112,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async 
   });
   app.delete('/api/v1/api-keys/:id', {
     preHandler: operatorOnly,
-    config: { docResponses: { 204: { description: 'Revoked (also when it was revoked already); requests with it answer 401 from now on' }, ...errorResponses({ 400: 'Bad id (VALIDATION_FAILED)', ...asOperator, 404: 'None of own keys has this id (API_KEY_NOT_FOUND)' }) } },
+    config: { docResponses: { 204: { description: 'Revoked (also when it was revoked already); requests with it answer 401 from now on' }, ...errorResponses({ 400: 'Bad id (VALIDATION_FAILED)', ...asOperator, 404: 'None of own keys has this id (API_KEY_NOT_FOUND)', 409: 'The only key not revoked: create a new one first (LAST_API_KEY, details.path "params.id")' }) } },
     schema: { tags: ['auth'], summary: 'Revoke an API key', params: IdParams } }, async (request, reply) => {
     const p = request.principal as OperatorPrincipal;
     const r = await revokeApiKey(deps, p, p.operatorId, request.params.id);
