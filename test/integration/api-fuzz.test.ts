@@ -49,9 +49,12 @@ let operatorSerial = 0;
 
 async function signIn(username: string): Promise<string> {
   let r = await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username, password: 'pw-' + username } });
-  if (r.status === 401) {
+  if (r.status === 401 || r.status === 429) {
     // A fuzzed id may have disabled the account or reset its password (POST /api/v1/admin/users/:id/…): restore both.
     await t.db.pool.query(`UPDATE users SET disabled_at = NULL, password_hash = $2 WHERE username = $1`, [username, await t.platform.deps.secrets.hashPassword('pw-' + username)]);
+    // And fuzzed sign-ins and password changes (wrong passwords from this one address) may have locked it (429,
+    // 10 failures in 15 minutes: sign-in-officer.ts): the throttle's counts go, as an administrator would clear them.
+    if (r.status === 429) await t.db.pool.query(`DELETE FROM sign_in_address_failures; DELETE FROM sign_in_username_failures`);
     r = await api(t.base, 'POST', '/api/v1/auth/sign-in', { body: { username, password: 'pw-' + username } });
   }
   if (r.status !== 200) throw new Error(`sign-in of ${username} answered ${r.status}`);
