@@ -72,11 +72,14 @@ export function addDays(date: string, days: number): string {
   return dateOfDayNumber(day + days);
 }
 
+/** Korea's offset from UTC: nine hours, no daylight saving (KST). */
+export const KST_OFFSET_MS = 9 * 3_600_000;
+
 /** Korea's wall clock (UTC+9, no daylight saving) at an ISO timestamp: `YYYY-MM-DDTHH:mm`. */
 export function koreanClockOf(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) throw new Error(`not a timestamp: ${iso}`);
-  return new Date(ms + 9 * 3_600_000).toISOString().slice(0, 16);
+  return new Date(ms + KST_OFFSET_MS).toISOString().slice(0, 16);
 }
 
 /** The calendar date in Korea (UTC+9, no daylight saving) of an ISO timestamp: `YYYY-MM-DD`. */

@@ -4,7 +4,7 @@
 // a 반입신고 dated this afternoon listed above the 반출신고 made this morning, or a 입항보고 of 2020 on
 // a parcel ordered last week. Pure: the caller passes now.
 import type { Bilingual } from './bilingual.ts';
-import { dayNumber } from './dates.ts';
+import { dayNumber, KST_OFFSET_MS } from './dates.ts';
 import { EVENT_DEFINITIONS, type LifecycleEventType } from './lifecycle.ts';
 
 /** Clock skew allowed to a poster's clock ahead of the platform's. */
@@ -41,17 +41,15 @@ export type EventTimeRefusal = {
   text: Bilingual;
 };
 
-const KST_MS = 9 * 3_600_000;
-
 /** An instant as Korea's local time, as UNI-PASS gives it: 2026-12-08 13:08:00. */
 export function koreanDateTime(ms: number): string {
-  return new Date(ms + KST_MS).toISOString().slice(0, 19).replace('T', ' ');
+  return new Date(ms + KST_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** 00:00 in Korea of a YYYY-MM-DD date, as an instant; null when not a date. */
 function koreanDayStart(date: string): number | null {
   const day = dayNumber(date);
-  return day === null ? null : day * 86_400_000 - KST_MS;
+  return day === null ? null : day * 86_400_000 - KST_OFFSET_MS;
 }
 
 export interface EventTimeInput {

@@ -1,6 +1,7 @@
 // Paying taxes by bank transfer into a virtual account (가상계좌): which banks the payer may choose,
 // how long an account runs, and what the payer reads. Pure: the caller passes the instant.
 import type { Bilingual } from './bilingual.ts';
+import { KST_OFFSET_MS } from './dates.ts';
 import { dateWithWeekday } from './holidays.ts';
 import { formatKrw } from './money.ts';
 
@@ -44,7 +45,7 @@ export function validHoursFor(nowMs: number, noticeDueDate: string, policy: Virt
 
 /** "2026-12-05 18:00" in Korean time, as the payer reads a deadline. */
 export function koreanDateTimeOf(iso: string): string {
-  const d = new Date(Date.parse(iso) + 9 * 3_600_000).toISOString();
+  const d = new Date(Date.parse(iso) + KST_OFFSET_MS).toISOString();
   return `${d.slice(0, 10)} ${d.slice(11, 16)}`;
 }
 
